@@ -1,0 +1,85 @@
+"""Every cdk-nag acknowledgement the library makes, with its reason, in one place.
+
+An acknowledgement is made only where a rule cannot apply to the resource. Each entry names the
+rules it covers (in every pack that has them) and says why. Constructs call ``acknowledge`` with the
+entry's key; nothing else in the library acknowledges findings.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aws_cdk as cdk
+from constructs import IConstruct
+
+_COMPLIANCE_PACKS = ("NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321")
+
+
+@dataclass(frozen=True)
+class _Acknowledgement:
+    rule_ids: tuple[str, ...]
+    reason: str
+
+
+def _in_compliance_packs(rule: str) -> tuple[str, ...]:
+    return tuple(f"{pack}-{rule}" for pack in _COMPLIANCE_PACKS)
+
+
+ACKNOWLEDGEMENTS: dict[str, _Acknowledgement] = {
+    "access-log-bucket-encryption": _Acknowledgement(
+        _in_compliance_packs("S3DefaultEncryptionKMS"),
+        "S3 delivers server access logs only to buckets encrypted with SSE-S3; SSE-KMS is not "
+        "supported for the destination bucket (Amazon S3 User Guide, 'Enabling Amazon S3 server "
+        "access logging').",
+    ),
+    "access-log-bucket-logging": _Acknowledgement(
+        ("AwsSolutions-S1", *_in_compliance_packs("S3BucketLoggingEnabled")),
+        "This is the server access log destination; logging a bucket's access into itself creates "
+        "an endless loop of log records, and AWS advises against it.",
+    ),
+    "log-bucket-replication": _Acknowledgement(
+        _in_compliance_packs("S3BucketReplicationEnabled"),
+        "Replication needs a destination bucket in another Region or account, which a stack in one "
+        "account and Region cannot create. Durability and tamper resistance come from versioning, "
+        "Object Lock and S3's own redundancy; replicate to the log-archive account's Region of "
+        "choice with the multi-account layouts when a second copy is required.",
+    ),
+    "cloudtrail-log-stream-wildcard": _Acknowledgement(
+        ("AwsSolutions-IAM5",),
+        "CloudTrail creates one log stream per Region it records, named <account>_CloudTrail_<region>; "
+        "the wildcard after that prefix is the narrowest resource AWS documents for the delivery role "
+        "(CloudTrail User Guide, 'Role policy document for CloudTrail to use CloudWatch Logs').",
+    ),
+}
+
+
+def acknowledge(construct: IConstruct, key: str, *, resources: Sequence[str] = ()) -> None:
+    """Acknowledge the rules of entry ``key`` on ``construct`` and its children.
+
+    For granular rules (findings per resource, such as AwsSolutions-IAM5), ``resources`` are the
+    policy resources the finding is about; only those findings are acknowledged.
+    """
+    entry = ACKNOWLEDGEMENTS[key]
+    stack = cdk.Stack.of(construct)
+    rule_ids = [
+        f"{rule_id}[Resource::{_flatten_reference(stack.resolve(resource))}]"
+        for rule_id in entry.rule_ids
+        for resource in resources
+    ] or entry.rule_ids
+    cdk.Validations.of(construct).acknowledge(
+        *(cdk.Acknowledgment(id=rule_id, reason=entry.reason) for rule_id in rule_ids)
+    )
+
+
+def _flatten_reference(node) -> str:
+    """A resolved value as cdk-nag names it in a granular finding: ``{"Ref": "X"}`` becomes ``<X>``."""
+    if isinstance(node, str):
+        return node.replace("${", "<").replace("}", ">")
+    if "Fn::Join" in node:
+        delimiter, items = node["Fn::Join"]
+        return delimiter.join(_flatten_reference(item) for item in items)
+    if "Fn::GetAtt" in node:
+        resource, attribute = node["Fn::GetAtt"]
+        return f"<{resource}.{attribute}>"
+    if "Ref" in node:
+        return f"<{node['Ref']}>"
+    raise TypeError(f"cannot name a finding for {node!r}")

@@ -1,0 +1,196 @@
+"""Policy statements that AWS documents for its service principals, one function each.
+
+Each function returns the statements exactly as the linked AWS page describes them, narrowed with the
+confused-deputy conditions (``aws:SourceArn``) the page recommends.
+"""
+
+from collections.abc import Sequence
+
+from aws_cdk import aws_iam as iam
+
+CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com"
+
+
+def _source_arn_condition(source_arns: Sequence[str]) -> dict:
+    return {"StringEquals": {"aws:SourceArn": list(source_arns)}}
+
+
+def cloudtrail_bucket_statements(
+    *, bucket_arn: str, trail_arns: Sequence[str], log_paths: Sequence[str]
+) -> list[iam.PolicyStatement]:
+    """CloudTrail's access to its log bucket: read the bucket ACL, write log and digest files.
+
+    ``log_paths`` are the key paths CloudTrail writes to, each ``[<prefix>/]AWSLogs/<account or
+    organization id>``.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+    """
+    principal = iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)
+    return [
+        iam.PolicyStatement(
+            sid="AWSCloudTrailAclCheck",
+            principals=[principal],
+            actions=["s3:GetBucketAcl"],
+            resources=[bucket_arn],
+            conditions=_source_arn_condition(trail_arns),
+        ),
+        iam.PolicyStatement(
+            sid="AWSCloudTrailWrite",
+            principals=[principal],
+            actions=["s3:PutObject"],
+            resources=[f"{bucket_arn}/{path}/*" for path in log_paths],
+            conditions={
+                "StringEquals": {
+                    "s3:x-amz-acl": "bucket-owner-full-control",
+                    "aws:SourceArn": list(trail_arns),
+                }
+            },
+        ),
+    ]
+
+
+def cloudtrail_key_statements(
+    *, trail_arns: Sequence[str], trail_owner_accounts: Sequence[str], partition: str
+) -> list[iam.PolicyStatement]:
+    """CloudTrail's use of the trail key: encrypt log files and describe the key.
+
+    The encryption context names the trail; ``aws:SourceArn`` limits the key to these trails.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+    """
+    principal = iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)
+    return [
+        iam.PolicyStatement(
+            sid="AllowCloudTrailToEncryptLogs",
+            principals=[principal],
+            actions=["kms:GenerateDataKey*"],
+            resources=["*"],
+            conditions={
+                "StringEquals": {"aws:SourceArn": list(trail_arns)},
+                "StringLike": {
+                    "kms:EncryptionContext:aws:cloudtrail:arn": [
+                        f"arn:{partition}:cloudtrail:*:{account}:trail/*" for account in trail_owner_accounts
+                    ]
+                },
+            },
+        ),
+        iam.PolicyStatement(
+            sid="AllowCloudTrailToDescribeKey",
+            principals=[principal],
+            actions=["kms:DescribeKey"],
+            resources=["*"],
+            conditions=_source_arn_condition(trail_arns),
+        ),
+    ]
+
+
+def log_reader_key_statement(*, account: str, trail_owner_accounts: Sequence[str], partition: str) -> iam.PolicyStatement:
+    """Decrypt for the account's log readers, only for CloudTrail log files.
+
+    Principals of ``account`` still need ``kms:Decrypt`` in their IAM policy (see
+    ``TrailKey.grant_decrypt_logs``). With S3 Bucket Keys, whoever creates or updates the trail needs
+    ``kms:Decrypt`` too.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+    """
+    return iam.PolicyStatement(
+        sid="AllowLogReadersToDecryptLogFiles",
+        principals=[iam.AccountPrincipal(account)],
+        actions=["kms:Decrypt", "kms:ReEncryptFrom"],
+        resources=["*"],
+        conditions={
+            "StringEquals": {"kms:CallerAccount": account},
+            "StringLike": {
+                "kms:EncryptionContext:aws:cloudtrail:arn": [
+                    f"arn:{partition}:cloudtrail:*:{owner}:trail/*" for owner in trail_owner_accounts
+                ]
+            },
+        },
+    )
+
+
+def cloudwatch_logs_key_statement(*, region: str, log_group_arns: Sequence[str]) -> iam.PolicyStatement:
+    """CloudWatch Logs' use of a key that encrypts the named log groups.
+
+    ``log_group_arns`` are log group ARNs without the trailing ``:*``.
+
+    https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+    """
+    return iam.PolicyStatement(
+        sid="AllowCloudWatchLogsToUseKey",
+        principals=[iam.ServicePrincipal(f"logs.{region}.amazonaws.com")],
+        actions=["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        resources=["*"],
+        conditions={"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": list(log_group_arns)}},
+    )
+
+
+def deny_grants_except_for_aws_resources_statement() -> iam.PolicyStatement:
+    """Nobody may create grants on the key unless an AWS service creates it for a resource."""
+    return iam.PolicyStatement(
+        sid="DenyGrantsNotForAwsResources",
+        effect=iam.Effect.DENY,
+        principals=[iam.AnyPrincipal()],
+        actions=["kms:CreateGrant"],
+        resources=["*"],
+        conditions={"Bool": {"kms:GrantIsForAWSResource": "false"}},
+    )
+
+
+def cloudtrail_topic_key_statement(*, trail_arns: Sequence[str]) -> iam.PolicyStatement:
+    """CloudTrail's use of the key of an encrypted delivery-notification topic.
+
+    https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    """
+    return iam.PolicyStatement(
+        sid="AllowCloudTrailToPublishToEncryptedTopic",
+        principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
+        actions=["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources=["*"],
+        conditions=_source_arn_condition(trail_arns),
+    )
+
+
+def cloudtrail_topic_statement(*, topic_arn: str, trail_arns: Sequence[str]) -> iam.PolicyStatement:
+    """CloudTrail's permission to publish delivery notifications.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html
+    """
+    return iam.PolicyStatement(
+        sid="AWSCloudTrailSNSPolicy",
+        principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
+        actions=["sns:Publish"],
+        resources=[topic_arn],
+        conditions=_source_arn_condition(trail_arns),
+    )
+
+
+def cloudtrail_log_delivery_statement(*, log_stream_arns: Sequence[str]) -> iam.PolicyStatement:
+    """What the CloudWatch Logs delivery role may do: create the trail's streams and put events.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+    """
+    return iam.PolicyStatement(
+        sid="AWSCloudTrailCreateLogStreamAndPutLogEvents",
+        actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources=list(log_stream_arns),
+    )
+
+
+def s3_server_access_logs_statement(
+    *, access_log_bucket_arn: str, source_bucket_arns: Sequence[str], source_account: str
+) -> iam.PolicyStatement:
+    """S3's logging service writing server access logs of the source buckets.
+
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
+    """
+    return iam.PolicyStatement(
+        sid="S3ServerAccessLogsPolicy",
+        principals=[iam.ServicePrincipal("logging.s3.amazonaws.com")],
+        actions=["s3:PutObject"],
+        resources=[f"{access_log_bucket_arn}/*"],
+        conditions={
+            "ArnLike": {"aws:SourceArn": list(source_bucket_arns)},
+            "StringEquals": {"aws:SourceAccount": source_account},
+        },
+    )

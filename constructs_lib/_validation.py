@@ -1,0 +1,136 @@
+"""Pure validation functions: each checks one input against what AWS accepts.
+
+Every function raises ``ConfigurationError`` with a message that names the parameter, the value
+received, what is allowed and how to fix it. Values that are unresolved CDK tokens are skipped: they
+are only known at deploy time.
+"""
+
+import re
+from collections.abc import Iterable
+
+import aws_cdk as cdk
+from aws_cdk import aws_logs as logs
+
+from ._errors import ConfigurationError
+
+_ACCOUNT_ID = re.compile(r"\d{12}")
+_ORGANIZATION_ID = re.compile(r"o-[a-z0-9]{10,32}")
+# CreateTrail: 3-128 characters; letters, digits, periods, underscores and dashes; starts with a
+# letter or digit and ends with one; no adjacent period, underscore or dash; not an IP address.
+_TRAIL_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?=[A-Za-z0-9]))*")
+_IP_ADDRESS = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
+# CloudTrail rejects S3 key prefixes longer than 200 characters.
+MAX_S3_KEY_PREFIX_LENGTH = 200
+
+
+# logs.RetentionDays members are names in Python (jsii enums), not numbers of days.
+_RETENTION_DAYS_BY_NAME = {
+    "ONE_DAY": 1, "THREE_DAYS": 3, "FIVE_DAYS": 5, "ONE_WEEK": 7, "TWO_WEEKS": 14, "ONE_MONTH": 30,
+    "TWO_MONTHS": 60, "THREE_MONTHS": 90, "FOUR_MONTHS": 120, "FIVE_MONTHS": 150, "SIX_MONTHS": 180,
+    "ONE_YEAR": 365, "THIRTEEN_MONTHS": 400, "EIGHTEEN_MONTHS": 545, "TWO_YEARS": 731,
+    "THREE_YEARS": 1096, "FIVE_YEARS": 1827, "SIX_YEARS": 2192, "SEVEN_YEARS": 2557,
+    "EIGHT_YEARS": 2922, "NINE_YEARS": 3288, "TEN_YEARS": 3653, "INFINITE": None,
+}
+# The RetentionInDays values CloudWatch Logs accepts (PutRetentionPolicy).
+CLOUDWATCH_LOGS_RETENTION_DAYS = frozenset(days for days in _RETENTION_DAYS_BY_NAME.values() if days)
+
+
+def _is_token(value) -> bool:
+    return isinstance(value, str) and cdk.Token.is_unresolved(value)
+
+
+def check_account_id(value: str, *, parameter: str) -> None:
+    """An AWS account id is exactly 12 digits, as a string."""
+    if _is_token(value):
+        return
+    if not isinstance(value, str) or not _ACCOUNT_ID.fullmatch(value):
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not an AWS account id (expected exactly 12 digits as a "
+            f"string, for example '111122223333'). Pass the account id as a quoted 12-digit string; "
+            f"leading zeros count."
+        )
+
+
+def check_account_ids(values: Iterable[str], *, parameter: str) -> None:
+    """Every element is an account id."""
+    for value in values:
+        check_account_id(value, parameter=parameter)
+
+
+def check_organization_id(value: str, *, parameter: str) -> None:
+    """An AWS Organizations id is o- followed by 10 to 32 lowercase letters or digits."""
+    if _is_token(value):
+        return
+    if not isinstance(value, str) or not _ORGANIZATION_ID.fullmatch(value):
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not an AWS Organizations id (expected o- followed by 10 to "
+            f"32 lowercase letters or digits, for example 'o-a1b2c3d4e5'). Copy it from "
+            f"'aws organizations describe-organization'."
+        )
+
+
+def check_trail_name(value: str, *, parameter: str = "trail_name") -> None:
+    """A trail name AWS CloudTrail's CreateTrail accepts."""
+    if _is_token(value):
+        return
+    allowed = (
+        "3 to 128 characters: letters, digits, periods, underscores and dashes, starting and ending "
+        "with a letter or digit, with no two of . _ - next to each other, and not an IP address"
+    )
+    if not 3 <= len(value) <= 128 or not _TRAIL_NAME.fullmatch(value) or _IP_ADDRESS.fullmatch(value):
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not a valid trail name (allowed: {allowed}). Choose a name "
+            f"such as 'management-events', or leave {parameter} unset to get a generated one."
+        )
+
+
+def check_s3_key_prefix(value: str, *, parameter: str = "s3_key_prefix") -> None:
+    """An S3 key prefix CloudTrail accepts: no leading or trailing slash, at most 200 characters."""
+    if _is_token(value):
+        return
+    if value == "" or value.startswith("/") or value.endswith("/"):
+        raise ConfigurationError(
+            f"{parameter} {value!r} must not be empty or start or end with '/' (CloudTrail adds the "
+            f"slash itself and would write to '{value}/AWSLogs/...'). Pass "
+            f"{value.strip('/')!r}, or leave {parameter} unset to write under 'AWSLogs/'."
+        )
+    if len(value) > MAX_S3_KEY_PREFIX_LENGTH:
+        raise ConfigurationError(
+            f"{parameter} is {len(value)} characters long ({value[:40]!r}...), but CloudTrail accepts "
+            f"at most {MAX_S3_KEY_PREFIX_LENGTH}. Shorten the prefix."
+        )
+
+
+def retention_in_days(value: logs.RetentionDays | int, *, parameter: str) -> int | None:
+    """The number of days of a log retention, or None for 'never expire'.
+
+    Accepts a ``logs.RetentionDays`` member or a plain number of days that CloudWatch Logs accepts.
+    """
+    if isinstance(value, logs.RetentionDays):
+        return _RETENTION_DAYS_BY_NAME[value.name]
+    days = value
+    if isinstance(days, bool) or not isinstance(days, int) or days not in CLOUDWATCH_LOGS_RETENTION_DAYS:
+        allowed = ", ".join(str(d) for d in sorted(CLOUDWATCH_LOGS_RETENTION_DAYS))
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not a retention CloudWatch Logs accepts (allowed days: "
+            f"{allowed}; or logs.RetentionDays.INFINITE). Use a logs.RetentionDays member such as "
+            f"logs.RetentionDays.ONE_YEAR."
+        )
+    return days
+
+
+def check_positive_days(value: cdk.Duration, *, parameter: str) -> int:
+    """A duration of a whole number of days, at least one day. Returns the days."""
+    try:
+        days = value.to_days()
+    except Exception as error:  # jsii raises for durations that are not whole days
+        raise ConfigurationError(
+            f"{parameter} {value.to_human_string()} is not a whole number of days. Use "
+            f"cdk.Duration.days(n) with n >= 1."
+        ) from error
+    if days < 1:
+        raise ConfigurationError(
+            f"{parameter} {value.to_human_string()} must be at least one day. Use "
+            f"cdk.Duration.days(n) with n >= 1."
+        )
+    return int(days)

@@ -1,0 +1,269 @@
+"""The trail: a CloudTrail trail with everything it needs to deploy on the first try."""
+
+import aws_cdk as cdk
+from aws_cdk import aws_cloudtrail as cloudtrail
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sns as sns
+from constructs import Construct
+
+from . import _policies
+from ._errors import ConfigurationError
+from ._resource_policy import add_statements_or_report
+from ._validation import check_s3_key_prefix, check_trail_name
+from .log_bucket import LogBucketOptions, TrailLogBucket
+from .trail_key import TrailKey
+from .trail_log_group import TrailLogGroup
+from .trail_topic import TrailNotificationTopic
+
+FILE_VALIDATION_DISABLED_WARNING = "constructs-lib:log-file-validation-disabled"
+SINGLE_REGION_WARNING = "constructs-lib:single-region-trail"
+CLOUDWATCH_LOGS_DISABLED_WARNING = "constructs-lib:cloudwatch-logs-disabled"
+
+
+class SecureTrail(Construct):
+    """An AWS CloudTrail trail that is encrypted, validated, alerting-ready and deploys first time.
+
+    With no arguments it defines: a ``TrailKey`` (KMS, rotation on); a ``TrailLogBucket`` (SSE-KMS
+    with S3 Bucket Keys, Object Lock, versioning, TLS-only, server access logs to an
+    ``AccessLogBucket``); a ``TrailLogGroup`` (KMS-encrypted, one year retention, least-privilege
+    delivery role); and the ``AWS::CloudTrail::Trail`` itself: multi-Region, global service events,
+    log file validation, all management events. The bucket policy, key policy and (when notifications
+    are on) topic policy hold exactly the statements AWS documents for CloudTrail, each limited to
+    this trail with ``aws:SourceArn``; the trail depends on them.
+
+    Bring your own bucket, key, log group or topic through the CDK interfaces. When an imported
+    resource's policy cannot be changed by this stack, the construct warns
+    (``constructs-lib:policy-not-applied``), writes the statements its owner must add to a stack
+    output, and returns them from ``required_policy_statements()``.
+
+    :param trail_name: The trail's name. Default: generated from the construct path (stable).
+    :param s3_key_prefix: Prefix of the log file keys. Default: none (``AWSLogs/...``).
+    :param bucket: An existing bucket for log files. Default: a new ``TrailLogBucket``.
+    :param bucket_options: How to build the new log bucket. Default: ``LogBucketOptions()``.
+        Cannot be combined with ``bucket``.
+    :param encryption_key: Key for log files, the log group and the notification topic.
+        Default: a new ``TrailKey``.
+    :param send_to_cloud_watch_logs: Deliver events to CloudWatch Logs (needed for metric-filter
+        alarms). Default: True.
+    :param log_group: An existing log group to deliver to. Default: a new encrypted one.
+    :param cloud_watch_logs_retention: Retention of the new log group; a value CloudWatch Logs
+        accepts. Default: one year.
+    :param sns_topic: An existing topic for log-delivery notifications. Default: none, unless
+        ``enable_sns_notifications`` is True.
+    :param enable_sns_notifications: Create an encrypted topic for log-delivery notifications.
+        Default: False (True when ``sns_topic`` is given).
+    :param is_multi_region_trail: Record events of every Region. Default: True.
+    :param include_global_service_events: Record events of global services such as IAM.
+        Default: True (required for multi-Region trails).
+    :param enable_file_validation: Write digest files to prove log files are unchanged.
+        Default: True.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        trail_name: str | None = None,
+        s3_key_prefix: str | None = None,
+        bucket: s3.IBucket | None = None,
+        bucket_options: LogBucketOptions | None = None,
+        encryption_key: kms.IKey | None = None,
+        send_to_cloud_watch_logs: bool = True,
+        log_group: logs.ILogGroup | None = None,
+        cloud_watch_logs_retention: logs.RetentionDays | int = logs.RetentionDays.ONE_YEAR,
+        sns_topic: sns.ITopic | None = None,
+        enable_sns_notifications: bool | None = None,
+        is_multi_region_trail: bool = True,
+        include_global_service_events: bool = True,
+        enable_file_validation: bool = True,
+    ) -> None:
+        _check_props(
+            trail_name=trail_name,
+            s3_key_prefix=s3_key_prefix,
+            bucket=bucket,
+            bucket_options=bucket_options,
+            send_to_cloud_watch_logs=send_to_cloud_watch_logs,
+            log_group=log_group,
+            sns_topic=sns_topic,
+            enable_sns_notifications=enable_sns_notifications,
+            is_multi_region_trail=is_multi_region_trail,
+            include_global_service_events=include_global_service_events,
+        )
+        super().__init__(scope, construct_id)
+        stack = cdk.Stack.of(self)
+        self.trail_name = trail_name or cdk.Names.unique_resource_name(self, max_length=128, separator="-")
+        self.trail_arn = stack.format_arn(service="cloudtrail", resource="trail", resource_name=self.trail_name)
+        self._unapplied: dict[str, list[iam.PolicyStatement]] = {}
+
+        self.trail_key = TrailKey(self, "Key") if encryption_key is None else None
+        self.key: kms.IKey = self.trail_key.key if self.trail_key else encryption_key
+        self._add_policy(
+            "key",
+            self.key,
+            _policies.cloudtrail_key_statements(
+                trail_arns=[self.trail_arn], trail_owner_accounts=[stack.account], partition=stack.partition
+            ),
+        )
+
+        self.log_bucket = (
+            TrailLogBucket.from_options(self, "LogBucket", encryption_key=self.key, options=bucket_options or LogBucketOptions())
+            if bucket is None
+            else None
+        )
+        self.bucket: s3.IBucket = self.log_bucket.bucket if self.log_bucket else bucket
+        log_path = f"{s3_key_prefix}/AWSLogs/{stack.account}" if s3_key_prefix else f"AWSLogs/{stack.account}"
+        self._add_policy(
+            "bucket",
+            self.bucket,
+            _policies.cloudtrail_bucket_statements(
+                bucket_arn=self.bucket.bucket_arn, trail_arns=[self.trail_arn], log_paths=[log_path]
+            ),
+        )
+
+        self.trail_log_group = (
+            TrailLogGroup(
+                self,
+                "Logs",
+                trail_arn=self.trail_arn,
+                trail_name=self.trail_name,
+                encryption_key=self.key,
+                retention=cloud_watch_logs_retention,
+                log_group=log_group,
+            )
+            if send_to_cloud_watch_logs
+            else None
+        )
+        self.log_group: logs.ILogGroup | None = self.trail_log_group.log_group if self.trail_log_group else None
+        if self.trail_log_group and self.trail_log_group.unapplied_statements:
+            self._unapplied["key"] = [*self._unapplied.get("key", []), *self.trail_log_group.unapplied_statements]
+
+        self.topic: sns.ITopic | None = sns_topic
+        if sns_topic is None and enable_sns_notifications:
+            self.topic = TrailNotificationTopic(self, "Notifications", encryption_key=self.key).topic
+        if self.topic is not None:
+            self._add_policy(
+                "topic",
+                self.topic,
+                [_policies.cloudtrail_topic_statement(topic_arn=self.topic.topic_arn, trail_arns=[self.trail_arn])],
+            )
+            topic_key = getattr(self.topic, "master_key", None)
+            if topic_key is not None:
+                self._add_policy("topic key", topic_key, [_policies.cloudtrail_topic_key_statement(trail_arns=[self.trail_arn])])
+
+        self.trail = cloudtrail.CfnTrail(
+            self,
+            "Resource",
+            trail_name=self.trail_name,
+            is_logging=True,
+            s3_bucket_name=self.bucket.bucket_name,
+            s3_key_prefix=s3_key_prefix,
+            kms_key_id=self.key.key_arn,
+            enable_log_file_validation=enable_file_validation,
+            is_multi_region_trail=is_multi_region_trail,
+            include_global_service_events=include_global_service_events,
+            cloud_watch_logs_log_group_arn=self.log_group.log_group_arn if self.log_group else None,
+            cloud_watch_logs_role_arn=self.trail_log_group.delivery_role.role_arn if self.trail_log_group else None,
+            sns_topic_name=self.topic.topic_arn if self.topic else None,
+        )
+        self._order_after_policies()
+        self._warn_about_weakened_defaults(
+            enable_file_validation=enable_file_validation,
+            is_multi_region_trail=is_multi_region_trail,
+            send_to_cloud_watch_logs=send_to_cloud_watch_logs,
+        )
+
+    def _add_policy(self, kind: str, resource, statements: list[iam.PolicyStatement]) -> None:
+        output_id = "RequiredPolicyFor" + "".join(word.capitalize() for word in kind.split())
+        not_added = add_statements_or_report(
+            self, resource, statements, what=f"the resource policy of the trail's {kind}", output_id=output_id
+        )
+        if not_added:
+            self._unapplied[kind] = [*self._unapplied.get(kind, []), *not_added]
+
+    def _order_after_policies(self) -> None:
+        """CreateTrail checks the bucket and topic policies: create the trail after them."""
+        bucket_policy = getattr(self.bucket, "policy", None)
+        if bucket_policy is not None:
+            self.trail.node.add_dependency(bucket_policy)
+        for child in self.topic.node.children if self.topic is not None else ():
+            if isinstance(child, sns.TopicPolicy):
+                self.trail.node.add_dependency(child)
+        if self.trail_log_group is not None:
+            self.trail.node.add_dependency(self.trail_log_group.delivery_policy)
+
+    def _warn_about_weakened_defaults(self, *, enable_file_validation, is_multi_region_trail, send_to_cloud_watch_logs):
+        annotations = cdk.Annotations.of(self)
+        if not enable_file_validation:
+            annotations.add_warning_v2(
+                FILE_VALIDATION_DISABLED_WARNING,
+                "Log file validation is off: nobody can prove the trail's log files were not changed or deleted.",
+            )
+        if not is_multi_region_trail:
+            annotations.add_warning_v2(
+                SINGLE_REGION_WARNING,
+                "The trail records one Region only: activity in every other Region goes unrecorded.",
+            )
+        if not send_to_cloud_watch_logs:
+            annotations.add_warning_v2(
+                CLOUDWATCH_LOGS_DISABLED_WARNING,
+                "The trail does not deliver to CloudWatch Logs: metric-filter alarms (CIS, Security Hub "
+                "CloudWatch.1-14) cannot work.",
+            )
+
+    def required_policy_statements(self) -> dict[str, list[iam.PolicyStatement]]:
+        """Statements that imported resources' owners must add, by resource ("bucket", "key", ...).
+
+        Empty when every policy is managed by this stack.
+        """
+        return {kind: list(statements) for kind, statements in self._unapplied.items()}
+
+    def grant_decrypt_logs(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Let ``grantee`` read and decrypt the trail's log files."""
+        self.bucket.grant_read(grantee)
+        if self.trail_key is not None:
+            return self.trail_key.grant_decrypt_logs(grantee)
+        return self.key.grant_decrypt(grantee)
+
+
+def _check_props(
+    *,
+    trail_name,
+    s3_key_prefix,
+    bucket,
+    bucket_options,
+    send_to_cloud_watch_logs,
+    log_group,
+    sns_topic,
+    enable_sns_notifications,
+    is_multi_region_trail,
+    include_global_service_events,
+) -> None:
+    if trail_name is not None:
+        check_trail_name(trail_name)
+    if s3_key_prefix is not None:
+        check_s3_key_prefix(s3_key_prefix)
+    if bucket is not None and bucket_options is not None:
+        raise ConfigurationError(
+            "bucket and bucket_options were both given: bucket_options only shapes a bucket this "
+            "construct creates. Pass bucket (your own, configured as you need) or bucket_options, "
+            "not both."
+        )
+    if log_group is not None and not send_to_cloud_watch_logs:
+        raise ConfigurationError(
+            "log_group was given with send_to_cloud_watch_logs=False. Remove log_group, or set "
+            "send_to_cloud_watch_logs=True to deliver to it."
+        )
+    if sns_topic is not None and enable_sns_notifications is False:
+        raise ConfigurationError(
+            "sns_topic was given with enable_sns_notifications=False. Remove sns_topic, or leave "
+            "enable_sns_notifications unset to notify it."
+        )
+    if is_multi_region_trail and not include_global_service_events:
+        raise ConfigurationError(
+            "include_global_service_events=False is not allowed for a multi-Region trail (CloudTrail "
+            "rejects it). Keep include_global_service_events=True, or set is_multi_region_trail=False."
+        )

@@ -1,0 +1,54 @@
+"""Shared test helpers: Apps with the project's feature flags, and the compliance scanners."""
+
+import json
+from pathlib import Path
+
+import aws_cdk as cdk
+import cfnlint.api
+from aws_cdk.assertions import Template
+from cdk_nag import AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEST_ENV = cdk.Environment(account="111111111111", region="us-east-1")
+_FEATURE_FLAGS = json.loads((PROJECT_ROOT / "cdk.json").read_text())["context"]
+
+
+def new_app(**context) -> cdk.App:
+    """An App with cdk.json's feature flags (what users' new projects have), plus ``context``."""
+    return cdk.App(context={**_FEATURE_FLAGS, **context})
+
+
+def new_stack(app: cdk.App | None = None, stack_id: str = "Test", **kwargs) -> cdk.Stack:
+    """A stack in the test account and region, with no bootstrap-version rule (stable snapshots)."""
+    return cdk.Stack(
+        app or new_app(),
+        stack_id,
+        env=kwargs.pop("env", TEST_ENV),
+        synthesizer=cdk.DefaultStackSynthesizer(generate_bootstrap_version_rule=False),
+        **kwargs,
+    )
+
+
+COMPLIANCE_PACKS = (AwsSolutionsChecks, NIST80053R5Checks, HIPAASecurityChecks, PCIDSS321Checks)
+
+
+def nag_findings(scope) -> list[str]:
+    """Every unacknowledged cdk-nag finding of the four packs, as 'rule at construct path'."""
+    findings = []
+    for pack in COMPLIANCE_PACKS:
+        report = pack().validate_scope(scope)
+        for violation in report.violations:
+            for resource in violation.violating_resources:
+                findings.append(f"{violation.rule_name} at {resource.construct_path}")
+    return sorted(findings)
+
+
+def cfn_lint_findings(template: dict, regions: tuple[str, ...] = ("us-east-1",)) -> list[str]:
+    """cfn-lint errors and warnings (informational rules excluded) of a synthesized template."""
+    matches = cfnlint.api.lint(json.dumps(template), config=cfnlint.api.ManualArgs(regions=list(regions)))
+    return [f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path))})" for m in matches if m.rule.id[0] in "EW"]
+
+
+def template_of(stack: cdk.Stack) -> Template:
+    """The stack's template for assertions."""
+    return Template.from_stack(stack)
