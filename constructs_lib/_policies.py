@@ -1,7 +1,8 @@
 """Policy statements that AWS documents for its service principals, one function each.
 
 Each function returns the statements exactly as the linked AWS page describes them, narrowed with the
-confused-deputy conditions (``aws:SourceArn``) the page recommends.
+confused-deputy conditions (``aws:SourceArn``) the page recommends. Statements that are added once per
+trail or per source have no ``Sid``: a policy shared by several trails would otherwise repeat one.
 """
 
 from collections.abc import Sequence
@@ -28,14 +29,12 @@ def cloudtrail_bucket_statements(
     principal = iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)
     return [
         iam.PolicyStatement(
-            sid="AWSCloudTrailAclCheck",
             principals=[principal],
             actions=["s3:GetBucketAcl"],
             resources=[bucket_arn],
             conditions=_source_arn_condition(trail_arns),
         ),
         iam.PolicyStatement(
-            sid="AWSCloudTrailWrite",
             principals=[principal],
             actions=["s3:PutObject"],
             resources=[f"{bucket_arn}/{path}/*" for path in log_paths],
@@ -61,7 +60,6 @@ def cloudtrail_key_statements(
     principal = iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)
     return [
         iam.PolicyStatement(
-            sid="AllowCloudTrailToEncryptLogs",
             principals=[principal],
             actions=["kms:GenerateDataKey*"],
             resources=["*"],
@@ -75,7 +73,6 @@ def cloudtrail_key_statements(
             },
         ),
         iam.PolicyStatement(
-            sid="AllowCloudTrailToDescribeKey",
             principals=[principal],
             actions=["kms:DescribeKey"],
             resources=["*"],
@@ -117,7 +114,6 @@ def cloudwatch_logs_key_statement(*, region: str, log_group_arns: Sequence[str])
     https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
     """
     return iam.PolicyStatement(
-        sid="AllowCloudWatchLogsToUseKey",
         principals=[iam.ServicePrincipal(f"logs.{region}.amazonaws.com")],
         actions=["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         resources=["*"],
@@ -143,7 +139,6 @@ def cloudtrail_topic_key_statement(*, trail_arns: Sequence[str]) -> iam.PolicySt
     https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
     """
     return iam.PolicyStatement(
-        sid="AllowCloudTrailToPublishToEncryptedTopic",
         principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
         actions=["kms:GenerateDataKey*", "kms:Decrypt"],
         resources=["*"],
@@ -157,7 +152,6 @@ def cloudtrail_topic_statement(*, topic_arn: str, trail_arns: Sequence[str]) -> 
     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html
     """
     return iam.PolicyStatement(
-        sid="AWSCloudTrailSNSPolicy",
         principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
         actions=["sns:Publish"],
         resources=[topic_arn],
@@ -171,7 +165,6 @@ def cloudtrail_log_delivery_statement(*, log_stream_arns: Sequence[str]) -> iam.
     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
     """
     return iam.PolicyStatement(
-        sid="AWSCloudTrailCreateLogStreamAndPutLogEvents",
         actions=["logs:CreateLogStream", "logs:PutLogEvents"],
         resources=list(log_stream_arns),
     )
@@ -185,7 +178,6 @@ def s3_server_access_logs_statement(
     https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
     """
     return iam.PolicyStatement(
-        sid="S3ServerAccessLogsPolicy",
         principals=[iam.ServicePrincipal("logging.s3.amazonaws.com")],
         actions=["s3:PutObject"],
         resources=[f"{access_log_bucket_arn}/*"],

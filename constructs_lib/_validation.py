@@ -5,6 +5,7 @@ received, what is allowed and how to fix it. Values that are unresolved CDK toke
 are only known at deploy time.
 """
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -134,3 +135,24 @@ def check_positive_days(value: cdk.Duration, *, parameter: str) -> int:
             f"cdk.Duration.days(n) with n >= 1."
         )
     return int(days)
+
+
+# Resource policy size limits AWS enforces, in characters of the JSON document without whitespace.
+POLICY_SIZE_LIMITS = {"bucket": 20 * 1024, "key": 32 * 1024, "topic": 30 * 1024}
+
+
+def check_policy_size(scope, document, *, kind: str, what: str) -> None:
+    """A resource policy stays within AWS's size limit for its kind ("bucket", "key", "topic").
+
+    Counts the synthesized JSON (references count as their CloudFormation intrinsics, which are
+    about as long as the ARNs they become).
+    """
+    size = len(json.dumps(cdk.Stack.of(scope).resolve(document.to_json()), separators=(",", ":")))
+    limit = POLICY_SIZE_LIMITS[kind]
+    if size > limit:
+        raise ConfigurationError(
+            f"{what} would be about {size} characters, over AWS's limit of {limit} for a {kind} "
+            f"policy, so the deployment would fail. Name fewer trails or accounts per statement (an "
+            f"organization trail needs one AWSLogs/<organization id> path for all members), or split "
+            f"the logs across buckets or keys."
+        )

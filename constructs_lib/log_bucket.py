@@ -12,7 +12,13 @@ from constructs import Construct
 from . import _policies
 from ._acknowledgements import acknowledge
 from ._errors import ConfigurationError
-from ._validation import check_account_ids, check_organization_id, check_positive_days, check_s3_key_prefix
+from ._validation import (
+    check_account_ids,
+    check_organization_id,
+    check_policy_size,
+    check_positive_days,
+    check_s3_key_prefix,
+)
 from .access_log_bucket import AccessLogBucket
 
 OBJECT_LOCK_DISABLED_WARNING = "constructs-lib:object-lock-disabled"
@@ -219,4 +225,5 @@ class TrailLogBucket(Construct):
         )
         for statement in statements:
             self.bucket.add_to_resource_policy(statement)
+        check_policy_size(self, self.bucket.policy.document, kind="bucket", what="The log bucket's policy")
         return statements

@@ -12,7 +12,7 @@ from constructs import Construct
 from . import _policies
 from ._errors import ConfigurationError
 from ._resource_policy import add_statements_or_report
-from ._validation import check_s3_key_prefix, check_trail_name
+from ._validation import check_policy_size, check_s3_key_prefix, check_trail_name
 from .log_bucket import LogBucketOptions, TrailLogBucket
 from .trail_key import TrailKey
 from .trail_log_group import TrailLogGroup
@@ -99,7 +99,11 @@ class SecureTrail(Construct):
         self.trail_arn = stack.format_arn(service="cloudtrail", resource="trail", resource_name=self.trail_name)
         self._unapplied: dict[str, list[iam.PolicyStatement]] = {}
 
-        self.trail_key = TrailKey(self, "Key") if encryption_key is None else None
+        self.trail_key = (
+            TrailKey(self, "Key", alias=f"alias/cloudtrail/{self.trail_name.replace('.', '-')}")
+            if encryption_key is None
+            else None
+        )
         self.key: kms.IKey = self.trail_key.key if self.trail_key else encryption_key
         self._add_policy(
             "key",
@@ -183,6 +187,11 @@ class SecureTrail(Construct):
         )
         if not_added:
             self._unapplied[kind] = [*self._unapplied.get(kind, []), *not_added]
+            return
+        policy = getattr(resource, "policy", None)  # kms.Key: a document; s3.Bucket: a BucketPolicy
+        document = getattr(policy, "document", policy)
+        if isinstance(document, iam.PolicyDocument):
+            check_policy_size(self, document, kind="bucket" if kind == "bucket" else "key", what=f"The trail {kind}'s policy")
 
     def _order_after_policies(self) -> None:
         """CreateTrail checks the bucket and topic policies: create the trail after them."""

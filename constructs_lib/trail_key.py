@@ -8,7 +8,7 @@ from aws_cdk import aws_kms as kms
 from constructs import Construct
 
 from . import _policies
-from ._validation import check_account_ids
+from ._validation import check_account_ids, check_policy_size
 
 
 class TrailKey(Construct):
@@ -79,6 +79,7 @@ class TrailKey(Construct):
             partition=cdk.Stack.of(self).partition,
         ):
             self.key.add_to_resource_policy(statement)
+        check_policy_size(self, self.key.policy, kind="key", what="The trail key's policy")
 
     def grant_decrypt_logs(self, grantee: iam.IGrantable) -> iam.Grant:
         """Let ``grantee`` decrypt CloudTrail log files encrypted with this key."""
