@@ -51,9 +51,10 @@ def cloudtrail_bucket_statements(
 def cloudtrail_key_statements(
     *, trail_arns: Sequence[str], trail_owner_accounts: Sequence[str], partition: str
 ) -> list[iam.PolicyStatement]:
-    """CloudTrail's use of the trail key: encrypt log files and describe the key.
+    """CloudTrail's use of the trail key: encrypt log and digest files, describe the key, and decrypt
+    (needed to create or update a trail whose bucket uses S3 Bucket Keys).
 
-    The encryption context names the trail; ``aws:SourceArn`` limits the key to these trails.
+    The encryption context names the trail; ``aws:SourceArn`` limits encryption to these trails.
 
     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
     """
@@ -77,6 +78,14 @@ def cloudtrail_key_statements(
             actions=["kms:DescribeKey"],
             resources=["*"],
             conditions=_source_arn_condition(trail_arns),
+        ),
+        # "If you are using an existing S3 bucket with an S3 Bucket Key, kms:Decrypt permissions are
+        # required to create or update a trail with SSE-KMS encryption enabled." AWS documents this
+        # statement without conditions, and no condition CloudTrail is known to send here.
+        iam.PolicyStatement(
+            principals=[principal],
+            actions=["kms:Decrypt"],
+            resources=["*"],
         ),
     ]
 
@@ -133,16 +142,22 @@ def deny_grants_except_for_aws_resources_statement() -> iam.PolicyStatement:
     )
 
 
-def cloudtrail_topic_key_statement(*, trail_arns: Sequence[str]) -> iam.PolicyStatement:
+def cloudtrail_topic_key_statement(*, topic_arn: str) -> iam.PolicyStatement:
     """CloudTrail's use of the key of an encrypted delivery-notification topic.
 
-    https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    AWS documents this statement without conditions, and does not document that CloudTrail sends
+    ``aws:SourceArn`` to KMS for SNS (a condition it does not send would silently block every
+    notification). The statement is limited instead with the encryption context SNS always uses,
+    ``aws:sns:topicArn``, to the one topic.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html
+    https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
     """
     return iam.PolicyStatement(
         principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
         actions=["kms:GenerateDataKey*", "kms:Decrypt"],
         resources=["*"],
-        conditions=_source_arn_condition(trail_arns),
+        conditions={"StringEquals": {"kms:EncryptionContext:aws:sns:topicArn": topic_arn}},
     )
 
 

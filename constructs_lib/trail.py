@@ -132,7 +132,6 @@ class SecureTrail(Construct):
             TrailLogGroup(
                 self,
                 "Logs",
-                trail_arn=self.trail_arn,
                 trail_name=self.trail_name,
                 encryption_key=self.key,
                 retention=cloud_watch_logs_retention,
@@ -156,7 +155,7 @@ class SecureTrail(Construct):
             )
             topic_key = getattr(self.topic, "master_key", None)
             if topic_key is not None:
-                self._add_policy("topic key", topic_key, [_policies.cloudtrail_topic_key_statement(trail_arns=[self.trail_arn])])
+                self._add_policy("topic key", topic_key, [_policies.cloudtrail_topic_key_statement(topic_arn=self.topic.topic_arn)])
 
         self.trail = cloudtrail.CfnTrail(
             self,

@@ -19,12 +19,12 @@ class TrailLogGroup(Construct):
     """A KMS-encrypted log group for a trail, and CloudTrail's delivery role.
 
     Defines an ``AWS::Logs::LogGroup`` (unless ``log_group`` is given), an ``AWS::IAM::Role`` that
-    only CloudTrail, acting for the named trail (``aws:SourceArn``), can assume, and an
+    only the CloudTrail service can assume, and an
     ``AWS::IAM::ManagedPolicy`` allowing just ``logs:CreateLogStream`` and ``logs:PutLogEvents`` on
     the trail's own log streams. Adds the CloudWatch Logs statement to the key's policy (or reports
     it when the key is imported).
 
-    :param trail_arn: ARN of the trail that delivers here.
+    :param trail_name: Name of the trail that delivers here (names the default log group).
     :param encryption_key: Key for the new log group. Required unless ``log_group`` is given.
     :param log_group_name: Name of the new log group. Default: ``/aws/cloudtrail/<trail name>``.
     :param retention: How long events are kept; a value CloudWatch Logs accepts. Default: one year.
@@ -37,7 +37,6 @@ class TrailLogGroup(Construct):
         scope: Construct,
         construct_id: str,
         *,
-        trail_arn: str,
         trail_name: str,
         encryption_key: kms.IKey | None = None,
         log_group_name: str | None = None,
@@ -94,10 +93,11 @@ class TrailLogGroup(Construct):
             self,
             "DeliveryRole",
             description="Lets AWS CloudTrail deliver the trail's events to CloudWatch Logs",
-            assumed_by=iam.ServicePrincipal(
-                _policies.CLOUDTRAIL_PRINCIPAL,
-                conditions={"StringEquals": {"aws:SourceArn": trail_arn}},
-            ),
+            # The trust policy AWS documents for this role has no condition, and AWS does not document
+            # that CloudTrail sends aws:SourceArn when it assumes it: a condition it does not send
+            # would fail CreateTrail. A role cannot be passed to a trail of another account
+            # (iam:PassRole is same-account only), so there is no confused deputy to guard against.
+            assumed_by=iam.ServicePrincipal(_policies.CLOUDTRAIL_PRINCIPAL),
         )
         self.delivery_policy = iam.ManagedPolicy(
             self,

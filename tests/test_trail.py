@@ -144,6 +144,12 @@ def test_key_policy_lets_this_trail_describe_the_key(template):
     } in _statements(template, "AWS::KMS::Key", "KeyPolicy")
 
 
+def test_key_policy_lets_cloudtrail_decrypt_as_aws_documents_for_s3_bucket_keys(template):
+    assert {"Effect": "Allow", "Principal": CLOUDTRAIL, "Action": "kms:Decrypt", "Resource": "*"} in _statements(
+        template, "AWS::KMS::Key", "KeyPolicy"
+    )
+
+
 def test_key_policy_lets_cloudwatch_logs_use_the_key_for_the_trail_log_group_only(template):
     assert {
         "Effect": "Allow",
@@ -204,7 +210,7 @@ def test_log_group_is_encrypted_kept_a_year_and_retained(template):
     )
 
 
-def test_delivery_role_is_assumable_only_by_cloudtrail_for_this_trail(template):
+def test_delivery_role_is_assumable_only_by_cloudtrail(template):
     template.has_resource_properties(
         "AWS::IAM::Role",
         {
@@ -214,7 +220,6 @@ def test_delivery_role_is_assumable_only_by_cloudtrail_for_this_trail(template):
                         "Effect": "Allow",
                         "Principal": CLOUDTRAIL,
                         "Action": "sts:AssumeRole",
-                        "Condition": {"StringEquals": {"aws:SourceArn": TRAIL_ARN}},
                     }
                 ]
             }
