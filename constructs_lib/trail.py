@@ -172,6 +172,7 @@ class SecureTrail(Construct):
             cloud_watch_logs_role_arn=self.trail_log_group.delivery_role.role_arn if self.trail_log_group else None,
             sns_topic_name=self.topic.topic_arn if self.topic else None,
         )
+        self._check_policy_sizes()
         self._order_after_policies()
         self._warn_about_weakened_defaults(
             enable_file_validation=enable_file_validation,
@@ -186,11 +187,13 @@ class SecureTrail(Construct):
         )
         if not_added:
             self._unapplied[kind] = [*self._unapplied.get(kind, []), *not_added]
-            return
-        policy = getattr(resource, "policy", None)  # kms.Key: a document; s3.Bucket: a BucketPolicy
-        document = getattr(policy, "document", policy)
-        if isinstance(document, iam.PolicyDocument):
-            check_policy_size(self, document, kind="bucket" if kind == "bucket" else "key", what=f"The trail {kind}'s policy")
+
+    def _check_policy_sizes(self) -> None:
+        if self.trail_key is not None:
+            check_policy_size(self, self.trail_key.policy_document, kind="key", what="The trail key's policy")
+        bucket_policy = getattr(self.bucket, "policy", None)
+        if bucket_policy is not None:
+            check_policy_size(self, bucket_policy.document, kind="bucket", what="The log bucket's policy")
 
     def _order_after_policies(self) -> None:
         """CreateTrail checks the bucket and topic policies: create the trail after them."""

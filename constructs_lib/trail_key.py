@@ -18,7 +18,7 @@ class TrailKey(Construct):
     ``AWS::KMS::Alias``. Its key policy keeps CDK's default administrator statement for the account,
     denies ``kms:CreateGrant`` unless an AWS service creates the grant for a resource, and lets the
     account's principals decrypt CloudTrail log files (they still need ``kms:Decrypt`` in their own
-    IAM policy: use ``grant_decrypt_logs``). ``SecureTrail`` adds the CloudTrail, CloudWatch Logs and
+    IAM policy: use ``grant_decrypt_logs``). ``policy_document`` is the key policy. ``SecureTrail`` adds the CloudTrail, CloudWatch Logs and
     SNS statements for the trails that use the key; ``allow_cloudtrail`` does it for trails in other
     stacks or accounts.
 
@@ -44,9 +44,17 @@ class TrailKey(Construct):
             check_account_ids(trail_owner_accounts, parameter="trail_owner_accounts")
         super().__init__(scope, construct_id)
         stack = cdk.Stack.of(self)
+        # The same administrator statement CDK writes by default, in a document this construct holds
+        # so that it can check the policy's size.
+        self.policy_document = iam.PolicyDocument(
+            statements=[
+                iam.PolicyStatement(actions=["kms:*"], principals=[iam.AccountRootPrincipal()], resources=["*"])
+            ]
+        )
         self.key = kms.Key(
             self,
             "Resource",
+            policy=self.policy_document,
             alias=alias,
             description=description,
             enable_key_rotation=True,
@@ -79,7 +87,7 @@ class TrailKey(Construct):
             partition=cdk.Stack.of(self).partition,
         ):
             self.key.add_to_resource_policy(statement)
-        check_policy_size(self, self.key.policy, kind="key", what="The trail key's policy")
+        check_policy_size(self, self.policy_document, kind="key", what="The trail key's policy")
 
     def grant_decrypt_logs(self, grantee: iam.IGrantable) -> iam.Grant:
         """Let ``grantee`` decrypt CloudTrail log files encrypted with this key."""
