@@ -142,13 +142,14 @@ def deny_grants_except_for_aws_resources_statement() -> iam.PolicyStatement:
     )
 
 
-def cloudtrail_topic_key_statement(*, topic_arn: str) -> iam.PolicyStatement:
+def cloudtrail_topic_key_statement(*, topic_arn_pattern: str) -> iam.PolicyStatement:
     """CloudTrail's use of the key of an encrypted delivery-notification topic.
 
     AWS documents this statement without conditions, and does not document that CloudTrail sends
     ``aws:SourceArn`` to KMS for SNS (a condition it does not send would silently block every
     notification). The statement is limited instead with the encryption context SNS always uses,
-    ``aws:sns:topicArn``, to the one topic.
+    ``aws:sns:topicArn``, to the topic (or, where the topic's ARN is only known at deploy time, to the
+    account's topics in the Region: referencing the topic would make a circular dependency).
 
     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html
     https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
@@ -157,7 +158,7 @@ def cloudtrail_topic_key_statement(*, topic_arn: str) -> iam.PolicyStatement:
         principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
         actions=["kms:GenerateDataKey*", "kms:Decrypt"],
         resources=["*"],
-        conditions={"StringEquals": {"kms:EncryptionContext:aws:sns:topicArn": topic_arn}},
+        conditions={"StringLike": {"kms:EncryptionContext:aws:sns:topicArn": topic_arn_pattern}},
     )
 
 

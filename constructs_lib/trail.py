@@ -145,8 +145,12 @@ class SecureTrail(Construct):
             self._unapplied["key"] = [*self._unapplied.get("key", []), *self.trail_log_group.unapplied_statements]
 
         self.topic: sns.ITopic | None = sns_topic
+        topic_arn_pattern = None if sns_topic is None or cdk.Token.is_unresolved(sns_topic.topic_arn) else sns_topic.topic_arn
         if sns_topic is None and enable_sns_notifications:
-            self.topic = TrailNotificationTopic(self, "Notifications", encryption_key=self.key).topic
+            notification_topic = TrailNotificationTopic(
+                self, "Notifications", encryption_key=self.key, topic_name=f"{self.trail_name}-log-delivery"
+            )
+            self.topic, topic_arn_pattern = notification_topic.topic, notification_topic.topic_arn
         if self.topic is not None:
             self._add_policy(
                 "topic",
@@ -155,7 +159,10 @@ class SecureTrail(Construct):
             )
             topic_key = getattr(self.topic, "master_key", None)
             if topic_key is not None:
-                self._add_policy("topic key", topic_key, [_policies.cloudtrail_topic_key_statement(topic_arn=self.topic.topic_arn)])
+                topic_arn_pattern = topic_arn_pattern or stack.format_arn(service="sns", resource="*")
+                self._add_policy(
+                    "topic key", topic_key, [_policies.cloudtrail_topic_key_statement(topic_arn_pattern=topic_arn_pattern)]
+                )
 
         self.trail = cloudtrail.CfnTrail(
             self,
