@@ -126,7 +126,7 @@ def test_same_stack_topic_gets_cloudtrail_statement_and_key_statement(owned):
                     {
                         "Effect": "Allow",
                         "Principal": {"Service": "cloudtrail.amazonaws.com"},
-                        "Action": ["kms:GenerateDataKey*", "kms:Decrypt"],
+                        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
                         "Resource": "*",
                         "Condition": {"StringLike": {"kms:EncryptionContext:aws:sns:topicArn": "arn:aws:sns:us-east-1:111111111111:*"}},
                     }
