@@ -1,0 +1,39 @@
+"""The single-account layout and the default app."""
+
+import runpy
+
+import pytest
+
+from stacks.single_account import SingleAccountTrailStack
+from tests.helpers import TEST_ENV, new_app, template_of
+from tests.snapshot import assert_matches_snapshot
+
+import aws_cdk as cdk
+
+
+@pytest.fixture(scope="module")
+def template():
+    app = new_app()
+    stack = SingleAccountTrailStack(
+        app, "SingleAccount", env=TEST_ENV, synthesizer=cdk.DefaultStackSynthesizer(generate_bootstrap_version_rule=False)
+    )
+    return template_of(stack)
+
+
+def test_matches_snapshot(template):
+    assert_matches_snapshot("single_account", template.to_json())
+
+
+def test_one_trail_one_key_two_buckets_one_log_group(template):
+    template.resource_count_is("AWS::CloudTrail::Trail", 1)
+    template.resource_count_is("AWS::KMS::Key", 1)
+    template.resource_count_is("AWS::S3::Bucket", 2)
+    template.resource_count_is("AWS::Logs::LogGroup", 1)
+
+
+def test_default_app_synthesizes_without_credentials_or_configuration(tmp_path, monkeypatch):
+    monkeypatch.setenv("CDK_OUTDIR", str(tmp_path))
+    for variable in ("CDK_DEFAULT_ACCOUNT", "CDK_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID"):
+        monkeypatch.delenv(variable, raising=False)
+    runpy.run_path("app.py", run_name="__main__")
+    assert (tmp_path / "CloudTrailSingleAccount.template.json").exists()
