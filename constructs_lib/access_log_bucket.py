@@ -6,6 +6,7 @@ from constructs import Construct
 
 from . import _policies
 from ._acknowledgements import acknowledge
+from ._buckets import hardened_bucket_props
 from ._validation import check_positive_days
 
 
@@ -40,12 +41,6 @@ class AccessLogBucket(Construct):
             self,
             "Resource",
             encryption=s3.BucketEncryption.S3_MANAGED,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            versioned=True,
-            enforce_ssl=True,
-            minimum_tls_version=1.2,
-            removal_policy=removal_policy,
             lifecycle_rules=[
                 s3.LifecycleRule(
                     id="ExpireAccessLogs",
@@ -54,6 +49,7 @@ class AccessLogBucket(Construct):
                     abort_incomplete_multipart_upload_after=cdk.Duration.days(7),
                 )
             ],
+            **hardened_bucket_props(removal_policy),
         )
         acknowledge(self.bucket, "access-log-bucket-encryption")
         acknowledge(self.bucket, "access-log-bucket-logging")

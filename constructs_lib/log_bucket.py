@@ -11,6 +11,7 @@ from constructs import Construct
 
 from . import _policies
 from ._acknowledgements import acknowledge
+from ._buckets import hardened_bucket_props
 from ._errors import ConfigurationError
 from ._validation import (
     check_account_ids,
@@ -139,14 +140,8 @@ class TrailLogBucket(Construct):
             encryption=s3.BucketEncryption.KMS,
             encryption_key=encryption_key,
             bucket_key_enabled=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            versioned=True,
-            enforce_ssl=True,
-            minimum_tls_version=1.2,
             object_lock_enabled=object_lock_enabled,
             object_lock_default_retention=default_retention,
-            removal_policy=removal_policy,
             lifecycle_rules=[
                 s3.LifecycleRule(
                     id="TransitionAndExpireLogFiles",
@@ -156,6 +151,7 @@ class TrailLogBucket(Construct):
                     abort_incomplete_multipart_upload_after=abort_incomplete_multipart_upload_after,
                 )
             ],
+            **hardened_bucket_props(removal_policy),
         )
         acknowledge(self.bucket, "log-bucket-replication")
         cfn_bucket: s3.CfnBucket = self.bucket.node.default_child

@@ -52,3 +52,23 @@ def cfn_lint_findings(template: dict, regions: tuple[str, ...] = ("us-east-1",))
 def template_of(stack: cdk.Stack) -> Template:
     """The stack's template for assertions."""
     return Template.from_stack(stack)
+
+
+_POLICY_DOCUMENT_KEYS = {
+    "AWS::KMS::Key": "KeyPolicy",
+    "AWS::S3::BucketPolicy": "PolicyDocument",
+    "AWS::SNS::TopicPolicy": "PolicyDocument",
+    "AWS::SQS::QueuePolicy": "PolicyDocument",
+    "AWS::IAM::ManagedPolicy": "PolicyDocument",
+    "AWS::IAM::Policy": "PolicyDocument",
+}
+
+
+def policy_statements(template: Template, resource_type: str) -> list[dict]:
+    """All policy statements of every resource of ``resource_type``, for ``assert {...} in ...``."""
+    key = _POLICY_DOCUMENT_KEYS[resource_type]
+    return [
+        statement
+        for resource in template.find_resources(resource_type).values()
+        for statement in resource["Properties"][key]["Statement"]
+    ]

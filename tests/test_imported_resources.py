@@ -11,7 +11,7 @@ from aws_cdk.assertions import Annotations, Match
 
 from constructs_lib import SecureTrail
 from constructs_lib._resource_policy import POLICY_NOT_APPLIED_WARNING
-from tests.helpers import new_stack, template_of
+from tests.helpers import new_stack, policy_statements, template_of
 
 TRAIL_NAME = "org-audit"
 TRAIL_ARN = f"arn:aws:cloudtrail:us-east-1:111111111111:trail/{TRAIL_NAME}"
@@ -118,22 +118,13 @@ def test_same_stack_topic_gets_cloudtrail_statement_and_key_statement(owned):
             }
         },
     )
-    template.has_resource_properties(
-        "AWS::KMS::Key",
-        {
-            "KeyPolicy": {
-                "Statement": Match.array_with([
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
-                        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
-                        "Resource": "*",
-                        "Condition": {"StringLike": {"kms:EncryptionContext:aws:sns:topicArn": "arn:aws:sns:us-east-1:111111111111:*"}},
-                    }
-                ])
-            }
-        },
-    )
+    assert {
+        "Effect": "Allow",
+        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {"StringLike": {"kms:EncryptionContext:aws:sns:topicArn": "arn:aws:sns:us-east-1:111111111111:*"}},
+    } in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_trail_waits_for_the_topic_policy(owned):

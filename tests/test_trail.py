@@ -4,7 +4,7 @@ import pytest
 from aws_cdk.assertions import Match
 
 from constructs_lib import SecureTrail
-from tests.helpers import new_stack, template_of
+from tests.helpers import new_stack, policy_statements, template_of
 
 TRAIL_ARN = "arn:aws:cloudtrail:us-east-1:111111111111:trail/Test-Trail-EB4DF840"
 CLOUDTRAIL = {"Service": "cloudtrail.amazonaws.com"}
@@ -25,11 +25,6 @@ def template(stack):
 def _logical_id(template, resource_type, props=None):
     (logical_id,) = template.find_resources(resource_type, props or {}).keys()
     return logical_id
-
-
-def _statements(template, resource_type, document_key):
-    (resource,) = template.find_resources(resource_type).values()
-    return resource["Properties"][document_key]["Statement"]
 
 
 def test_logical_ids_are_stable(template):
@@ -131,7 +126,7 @@ def test_key_policy_lets_this_trail_encrypt_with_its_encryption_context(template
             "StringEquals": {"aws:SourceArn": [TRAIL_ARN]},
             "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": ["arn:aws:cloudtrail:*:111111111111:trail/*"]},
         },
-    } in _statements(template, "AWS::KMS::Key", "KeyPolicy")
+    } in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_key_policy_lets_this_trail_describe_the_key(template):
@@ -141,13 +136,11 @@ def test_key_policy_lets_this_trail_describe_the_key(template):
         "Action": "kms:DescribeKey",
         "Resource": "*",
         "Condition": {"StringEquals": {"aws:SourceArn": [TRAIL_ARN]}},
-    } in _statements(template, "AWS::KMS::Key", "KeyPolicy")
+    } in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_key_policy_lets_cloudtrail_decrypt_as_aws_documents_for_s3_bucket_keys(template):
-    assert {"Effect": "Allow", "Principal": CLOUDTRAIL, "Action": "kms:Decrypt", "Resource": "*"} in _statements(
-        template, "AWS::KMS::Key", "KeyPolicy"
-    )
+    assert {"Effect": "Allow", "Principal": CLOUDTRAIL, "Action": "kms:Decrypt", "Resource": "*"} in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_key_policy_lets_cloudwatch_logs_use_the_key_for_the_trail_log_group_only(template):
@@ -161,7 +154,7 @@ def test_key_policy_lets_cloudwatch_logs_use_the_key_for_the_trail_log_group_onl
                 "kms:EncryptionContext:aws:logs:arn": ["arn:aws:logs:us-east-1:111111111111:log-group:/aws/cloudtrail/Test-Trail-EB4DF840"]
             }
         },
-    } in _statements(template, "AWS::KMS::Key", "KeyPolicy")
+    } in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_key_policy_lets_account_log_readers_decrypt_only_cloudtrail_files(template):
@@ -175,7 +168,7 @@ def test_key_policy_lets_account_log_readers_decrypt_only_cloudtrail_files(templ
             "StringEquals": {"kms:CallerAccount": "111111111111"},
             "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": ["arn:aws:cloudtrail:*:111111111111:trail/*"]},
         },
-    } in _statements(template, "AWS::KMS::Key", "KeyPolicy")
+    } in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_key_policy_denies_grants_not_for_aws_resources(template):
@@ -186,7 +179,7 @@ def test_key_policy_denies_grants_not_for_aws_resources(template):
         "Action": "kms:CreateGrant",
         "Resource": "*",
         "Condition": {"Bool": {"kms:GrantIsForAWSResource": "false"}},
-    } in _statements(template, "AWS::KMS::Key", "KeyPolicy")
+    } in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_key_rotates_has_an_alias_and_is_retained(template):

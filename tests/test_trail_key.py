@@ -5,7 +5,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk.assertions import Match
 
 from constructs_lib import TrailKey
-from tests.helpers import new_stack, template_of
+from tests.helpers import new_stack, policy_statements, template_of
 
 MEMBER_TRAIL = "arn:aws:cloudtrail:eu-west-1:222222222222:trail/member"
 
@@ -20,25 +20,16 @@ def template():
 
 
 def test_key_lets_another_accounts_trail_encrypt(template):
-    template.has_resource_properties(
-        "AWS::KMS::Key",
-        {
-            "KeyPolicy": {
-                "Statement": Match.array_with([
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
-                        "Action": "kms:GenerateDataKey*",
-                        "Resource": "*",
-                        "Condition": {
-                            "StringEquals": {"aws:SourceArn": [MEMBER_TRAIL]},
-                            "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": ["arn:aws:cloudtrail:*:222222222222:trail/*"]},
-                        },
-                    }
-                ])
-            }
+    assert {
+        "Effect": "Allow",
+        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+        "Action": "kms:GenerateDataKey*",
+        "Resource": "*",
+        "Condition": {
+            "StringEquals": {"aws:SourceArn": [MEMBER_TRAIL]},
+            "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": ["arn:aws:cloudtrail:*:222222222222:trail/*"]},
         },
-    )
+    } in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_log_readers_may_decrypt_files_of_every_owner_account(template):

@@ -4,7 +4,7 @@ import pytest
 from aws_cdk.assertions import Match
 
 from constructs_lib import SecureTrail
-from tests.helpers import new_stack, template_of
+from tests.helpers import new_stack, policy_statements, template_of
 
 TOPIC_ARN = "arn:aws:sns:us-east-1:111111111111:audit-log-delivery"
 
@@ -42,22 +42,13 @@ def test_topic_policy_lets_only_this_trail_publish_and_denies_plain_http(templat
 
 
 def test_key_lets_cloudtrail_encrypt_messages_of_this_topic_only(template):
-    template.has_resource_properties(
-        "AWS::KMS::Key",
-        {
-            "KeyPolicy": {
-                "Statement": Match.array_with([
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
-                        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
-                        "Resource": "*",
-                        "Condition": {"StringLike": {"kms:EncryptionContext:aws:sns:topicArn": TOPIC_ARN}},
-                    }
-                ])
-            }
-        },
-    )
+    assert {
+        "Effect": "Allow",
+        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {"StringLike": {"kms:EncryptionContext:aws:sns:topicArn": TOPIC_ARN}},
+    } in policy_statements(template, "AWS::KMS::Key")
 
 
 def test_trail_notifies_the_topic_after_its_policy_exists(template):
