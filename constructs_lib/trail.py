@@ -1,5 +1,7 @@
 """The trail: a CloudTrail trail with everything it needs to deploy on the first try."""
 
+from collections.abc import Sequence
+
 import aws_cdk as cdk
 from aws_cdk import aws_cloudtrail as cloudtrail
 from aws_cdk import aws_iam as iam
@@ -10,6 +12,7 @@ from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from . import _policies
+from . import event_selectors as selection
 from ._errors import ConfigurationError
 from ._resource_policy import add_statements_or_report
 from ._validation import check_policy_size, check_s3_key_prefix, check_trail_name
@@ -60,6 +63,11 @@ class SecureTrail(Construct):
         Default: True (required for multi-Region trails).
     :param enable_file_validation: Write digest files to prove log files are unchanged.
         Default: True.
+    :param event_selectors: What the trail records, as ``EventSelector`` values (advanced event
+        selectors). S3 data-event selectors never record writes to the trail's own log buckets
+        unless they say so. Default: all management events, no data events.
+    :param insights: CloudTrail Insights to run (billed per event analyzed). Default: none.
+    :param aggregation_templates: Summaries of data events to deliver. Default: none.
     """
 
     def __init__(
@@ -80,7 +88,13 @@ class SecureTrail(Construct):
         is_multi_region_trail: bool = True,
         include_global_service_events: bool = True,
         enable_file_validation: bool = True,
+        event_selectors: Sequence[selection.EventSelector] = selection.DEFAULT_EVENT_SELECTORS,
+        insights: Sequence[selection.Insight] = (),
+        aggregation_templates: Sequence[selection.AggregationTemplate] = (),
     ) -> None:
+        selection.validate_event_selection(
+            event_selectors, insights=insights, aggregation_templates=aggregation_templates
+        )
         _check_props(
             trail_name=trail_name,
             s3_key_prefix=s3_key_prefix,
@@ -178,7 +192,20 @@ class SecureTrail(Construct):
             cloud_watch_logs_log_group_arn=self.log_group.log_group_arn if self.log_group else None,
             cloud_watch_logs_role_arn=self.trail_log_group.delivery_role.role_arn if self.trail_log_group else None,
             sns_topic_name=self.topic.topic_arn if self.topic else None,
+            advanced_event_selectors=selection.render_advanced_event_selectors(
+                event_selectors, trail_bucket_arns=self._own_bucket_arns()
+            ),
+            insight_selectors=selection.render_insight_selectors(insights, selectors=event_selectors),
+            aggregation_configurations=selection.render_aggregation_configurations(
+                aggregation_templates, selectors=event_selectors
+            ),
         )
+        self.records_management_events = selection.records_management_events(event_selectors)
+        if selection.records_trail_log_bucket_writes(event_selectors):
+            cdk.Annotations.of(self).add_warning_v2(
+                selection.TRAIL_LOG_BUCKET_DATA_EVENTS_WARNING, selection.trail_log_bucket_data_events_message()
+            )
+        self._warn_about_duplicate_management_events()
         self._check_policy_sizes()
         self._order_after_policies()
         self._warn_about_weakened_defaults(
@@ -194,6 +221,34 @@ class SecureTrail(Construct):
         )
         if not_added:
             self._unapplied[kind] = [*self._unapplied.get(kind, []), *not_added]
+
+    def _own_bucket_arns(self) -> list[str]:
+        """The buckets this trail writes to, whose writes its data events must not record."""
+        access_logs = self.log_bucket.access_log_bucket if self.log_bucket else None
+        return [self.bucket.bucket_arn, *([access_logs.bucket.bucket_arn] if access_logs else [])]
+
+    def _warn_about_duplicate_management_events(self) -> None:
+        """A second trail in one account that records management events pays for every event again.
+
+        Trails are in one account when they are in one stack, or in stacks with the same concrete
+        account (environment-agnostic stacks may deploy anywhere, so they are not compared).
+        """
+        if not self.records_management_events:
+            return
+        stack = cdk.Stack.of(self)
+        for other in self.node.root.node.find_all():
+            if other is self or not isinstance(other, SecureTrail) or not other.records_management_events:
+                continue
+            other_stack = cdk.Stack.of(other)
+            same_account = other_stack is stack or (
+                not cdk.Token.is_unresolved(stack.account) and other_stack.account == stack.account
+            )
+            if same_account:
+                cdk.Annotations.of(self).add_warning_v2(
+                    selection.DUPLICATE_MANAGEMENT_EVENTS_WARNING,
+                    selection.duplicate_management_events_message(other.node.path),
+                )
+                return
 
     def _check_policy_sizes(self) -> None:
         if self.trail_key is not None:
