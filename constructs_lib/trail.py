@@ -113,70 +113,10 @@ class SecureTrail(Construct):
         self.trail_arn = stack.format_arn(service="cloudtrail", resource="trail", resource_name=self.trail_name)
         self._unapplied: dict[str, list[iam.PolicyStatement]] = {}
 
-        self.trail_key = (
-            TrailKey(self, "Key", alias=f"alias/cloudtrail/{self.trail_name.replace('.', '-')}")
-            if encryption_key is None
-            else None
-        )
-        self.key: kms.IKey = self.trail_key.key if self.trail_key else encryption_key
-        self._add_policy(
-            "key",
-            self.key,
-            _policies.cloudtrail_key_statements(
-                trail_arns=[self.trail_arn], trail_owner_accounts=[stack.account], partition=stack.partition
-            ),
-        )
-
-        self.log_bucket = (
-            TrailLogBucket.from_options(self, "LogBucket", encryption_key=self.key, options=bucket_options or LogBucketOptions())
-            if bucket is None
-            else None
-        )
-        self.bucket: s3.IBucket = self.log_bucket.bucket if self.log_bucket else bucket
-        log_path = f"{s3_key_prefix}/AWSLogs/{stack.account}" if s3_key_prefix else f"AWSLogs/{stack.account}"
-        self._add_policy(
-            "bucket",
-            self.bucket,
-            _policies.cloudtrail_bucket_statements(
-                bucket_arn=self.bucket.bucket_arn, trail_arns=[self.trail_arn], log_paths=[log_path]
-            ),
-        )
-
-        self.trail_log_group = (
-            TrailLogGroup(
-                self,
-                "Logs",
-                trail_name=self.trail_name,
-                encryption_key=self.key,
-                retention=cloud_watch_logs_retention,
-                log_group=log_group,
-            )
-            if send_to_cloud_watch_logs
-            else None
-        )
-        self.log_group: logs.ILogGroup | None = self.trail_log_group.log_group if self.trail_log_group else None
-        if self.trail_log_group and self.trail_log_group.unapplied_statements:
-            self._unapplied["key"] = [*self._unapplied.get("key", []), *self.trail_log_group.unapplied_statements]
-
-        self.topic: sns.ITopic | None = sns_topic
-        topic_arn_pattern = None if sns_topic is None or cdk.Token.is_unresolved(sns_topic.topic_arn) else sns_topic.topic_arn
-        if sns_topic is None and enable_sns_notifications:
-            notification_topic = TrailNotificationTopic(
-                self, "Notifications", encryption_key=self.key, topic_name=f"{self.trail_name}-log-delivery"
-            )
-            self.topic, topic_arn_pattern = notification_topic.topic, notification_topic.topic_arn
-        if self.topic is not None:
-            self._add_policy(
-                "topic",
-                self.topic,
-                [_policies.cloudtrail_topic_statement(topic_arn=self.topic.topic_arn, trail_arns=[self.trail_arn])],
-            )
-            topic_key = getattr(self.topic, "master_key", None)
-            if topic_key is not None:
-                topic_arn_pattern = topic_arn_pattern or stack.format_arn(service="sns", resource="*")
-                self._add_policy(
-                    "topic key", topic_key, [_policies.cloudtrail_topic_key_statement(topic_arn_pattern=topic_arn_pattern)]
-                )
+        self._create_key(encryption_key)
+        self._create_bucket(bucket, bucket_options, s3_key_prefix)
+        self._create_log_group(send_to_cloud_watch_logs, log_group, cloud_watch_logs_retention)
+        self._create_topic(sns_topic, enable_sns_notifications)
 
         self.trail = cloudtrail.CfnTrail(
             self,
@@ -213,6 +153,75 @@ class SecureTrail(Construct):
             is_multi_region_trail=is_multi_region_trail,
             send_to_cloud_watch_logs=send_to_cloud_watch_logs,
         )
+
+    def _create_key(self, encryption_key: kms.IKey | None) -> None:
+        stack = cdk.Stack.of(self)
+        self.trail_key = (
+            TrailKey(self, "Key", alias=f"alias/cloudtrail/{self.trail_name.replace('.', '-')}")
+            if encryption_key is None
+            else None
+        )
+        self.key: kms.IKey = self.trail_key.key if self.trail_key else encryption_key
+        self._add_policy(
+            "key",
+            self.key,
+            _policies.cloudtrail_key_statements(
+                trail_arns=[self.trail_arn], trail_owner_accounts=[stack.account], partition=stack.partition
+            ),
+        )
+
+    def _create_bucket(self, bucket: s3.IBucket | None, options: LogBucketOptions | None, s3_key_prefix: str | None) -> None:
+        self.log_bucket = (
+            TrailLogBucket.from_options(self, "LogBucket", encryption_key=self.key, options=options or LogBucketOptions())
+            if bucket is None
+            else None
+        )
+        self.bucket: s3.IBucket = self.log_bucket.bucket if self.log_bucket else bucket
+        account = cdk.Stack.of(self).account
+        log_path = f"{s3_key_prefix}/AWSLogs/{account}" if s3_key_prefix else f"AWSLogs/{account}"
+        self._add_policy(
+            "bucket",
+            self.bucket,
+            _policies.cloudtrail_bucket_statements(
+                bucket_arn=self.bucket.bucket_arn, trail_arns=[self.trail_arn], log_paths=[log_path]
+            ),
+        )
+
+    def _create_log_group(self, enabled: bool, log_group: logs.ILogGroup | None, retention) -> None:
+        self.trail_log_group = (
+            TrailLogGroup(
+                self, "Logs", trail_name=self.trail_name, encryption_key=self.key, retention=retention, log_group=log_group
+            )
+            if enabled
+            else None
+        )
+        self.log_group: logs.ILogGroup | None = self.trail_log_group.log_group if self.trail_log_group else None
+        if self.trail_log_group and self.trail_log_group.unapplied_statements:
+            self._unapplied["key"] = [*self._unapplied.get("key", []), *self.trail_log_group.unapplied_statements]
+
+    def _create_topic(self, sns_topic: sns.ITopic | None, enable_sns_notifications: bool | None) -> None:
+        self.topic: sns.ITopic | None = sns_topic
+        # The key statement names the topic by ARN pattern: a reference to a topic encrypted with
+        # the same key would be a circular dependency.
+        topic_arn_pattern = None if sns_topic is None or cdk.Token.is_unresolved(sns_topic.topic_arn) else sns_topic.topic_arn
+        if sns_topic is None and enable_sns_notifications:
+            notification_topic = TrailNotificationTopic(
+                self, "Notifications", encryption_key=self.key, topic_name=f"{self.trail_name}-log-delivery"
+            )
+            self.topic, topic_arn_pattern = notification_topic.topic, notification_topic.topic_arn
+        if self.topic is None:
+            return
+        self._add_policy(
+            "topic",
+            self.topic,
+            [_policies.cloudtrail_topic_statement(topic_arn=self.topic.topic_arn, trail_arns=[self.trail_arn])],
+        )
+        topic_key = getattr(self.topic, "master_key", None)
+        if topic_key is not None:
+            topic_arn_pattern = topic_arn_pattern or cdk.Stack.of(self).format_arn(service="sns", resource="*")
+            self._add_policy(
+                "topic key", topic_key, [_policies.cloudtrail_topic_key_statement(topic_arn_pattern=topic_arn_pattern)]
+            )
 
     def _add_policy(self, kind: str, resource, statements: list[iam.PolicyStatement]) -> None:
         output_id = "RequiredPolicyFor" + "".join(word.capitalize() for word in kind.split())
