@@ -1,0 +1,471 @@
+"""The encrypted SNS topic security alerts are published to, and the policies that let them arrive.
+
+A publisher that a topic policy or key policy does not allow is not refused at deploy time: its
+notification is dropped when it fires, and nobody hears about it. This module therefore writes
+every statement itself, one named function per publisher and policy, each with the AWS page it
+comes from, and lets in exactly the alarms and rules that use the topic:
+
+==============================  ======================================  ===============================
+Publisher                       Topic policy (``sns:Publish``)          Topic key (``kms:Decrypt``,
+                                                                        ``kms:GenerateDataKey*``)
+==============================  ======================================  ===============================
+CloudWatch alarms               ``aws:SourceArn`` = the alarms' ARNs,   ``aws:SourceAccount``,
+(``cloudwatch.amazonaws.com``)  ``aws:SourceAccount``                   ``aws:SourceArn`` like this
+                                                                        account's alarms, encryption
+                                                                        context = this topic
+EventBridge rules               ``aws:SourceArn`` = the rules' ARNs     encryption context = this topic
+(``events.amazonaws.com``)                                              only: SNS does not support
+                                                                        ``aws:SourceAccount``,
+                                                                        ``aws:SourceArn`` or
+                                                                        ``aws:SourceOrgID`` in a key
+                                                                        policy for EventBridge
+==============================  ======================================  ===============================
+
+Events a rule cannot deliver go to the dead-letter queue (SSE-SQS, so no key policy can block
+EventBridge), whose queue policy lets in the same rules by ``aws:SourceArn``; an alarm on the queue
+reports them.
+"""
+
+import re
+from collections.abc import Sequence
+
+import aws_cdk as cdk
+import jsii
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_events as events
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from ._acknowledgements import acknowledge
+from ._errors import ConfigurationError
+from ._resource_policy import POLICY_NOT_APPLIED_WARNING
+
+CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
+EVENTS_PRINCIPAL = "events.amazonaws.com"
+
+_TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# A practical subset of RFC 5321/5322 addresses: what SNS email subscriptions are used with.
+_EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
+MAX_EMAIL_ADDRESS_LENGTH = 254
+MAX_DISPLAY_NAME_LENGTH = 100
+
+# An SQS queue policy holds at most 8,192 bytes and an SNS topic policy 30 KB. A rule ARN is up to
+# about 110 characters (arn:aws:events:<region>:<account>:rule/<bus>/<64-character name>), an
+# alarm ARN up to about 300; these caps keep both policies well inside AWS's limits.
+MAX_RULES_PER_TOPIC = 60
+MAX_ALARMS_PER_TOPIC = 80
+
+
+# ---------------------------------------------------------------------------------------------
+# Policy statements, one per publisher and policy
+# ---------------------------------------------------------------------------------------------
+
+
+def cloudwatch_alarms_topic_statement(*, topic_arn: str, alarm_arns: Sequence[str], account: str) -> iam.PolicyStatement:
+    """CloudWatch may publish to the topic for these alarms only.
+
+    https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html (CloudWatch alarms,
+    ``aws:SourceArn``) and https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+    """
+    return iam.PolicyStatement(
+        sid="AllowCloudWatchAlarmsToPublish",
+        principals=[iam.ServicePrincipal(CLOUDWATCH_PRINCIPAL)],
+        actions=["sns:Publish"],
+        resources=[topic_arn],
+        conditions={
+            "ArnEquals": {"aws:SourceArn": alarm_arns},
+            "StringEquals": {"aws:SourceAccount": account},
+        },
+    )
+
+
+def eventbridge_rules_topic_statement(*, topic_arn: str, rule_arns: Sequence[str]) -> iam.PolicyStatement:
+    """EventBridge may publish to the topic for these rules only (``aws:SourceArn`` = rule ARN).
+
+    https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+    https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html
+    ("For EventBridge event bus rule targets, the value of aws:SourceArn must be the rule ARN.")
+    """
+    return iam.PolicyStatement(
+        sid="AllowEventBridgeRulesToPublish",
+        principals=[iam.ServicePrincipal(EVENTS_PRINCIPAL)],
+        actions=["sns:Publish"],
+        resources=[topic_arn],
+        conditions={"ArnEquals": {"aws:SourceArn": rule_arns}},
+    )
+
+
+def cloudwatch_alarms_key_statement(*, topic_arn: str, account: str, region: str, partition: str) -> iam.PolicyStatement:
+    """CloudWatch may use the topic key for messages of this topic, for alarms of this account.
+
+    The SNS guide's statement for AWS service event sources (``kms:GenerateDataKey*``,
+    ``kms:Decrypt``), narrowed as its step 3 recommends with ``aws:SourceAccount`` and
+    ``aws:SourceArn`` (which it excludes for EventBridge only), and to this topic with the
+    encryption context SNS uses for every data key of a topic, ``aws:sns:topicArn``. The key
+    policy cannot name the alarms themselves: each alarm depends on the topic, which depends on
+    the key.
+
+    https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
+    """
+    return iam.PolicyStatement(
+        sid="AllowCloudWatchAlarmsToUseTheKey",
+        principals=[iam.ServicePrincipal(CLOUDWATCH_PRINCIPAL)],
+        actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+        resources=["*"],
+        conditions={
+            "StringEquals": {
+                "aws:SourceAccount": account,
+                "kms:EncryptionContext:aws:sns:topicArn": topic_arn,
+            },
+            "ArnLike": {"aws:SourceArn": f"arn:{partition}:cloudwatch:{region}:{account}:alarm:*"},
+        },
+    )
+
+
+def eventbridge_rules_key_statement(*, topic_arn: str) -> iam.PolicyStatement:
+    """EventBridge may use the topic key for messages of this topic.
+
+    No ``aws:SourceAccount``, ``aws:SourceArn`` or ``aws:SourceOrgID``: "Adding the
+    aws:SourceAccount, aws:SourceArn, and aws:SourceOrgID to a AWS KMS policy is not supported
+    for EventBridge-to-encrypted topics" (a condition EventBridge does not send would drop every
+    alert). The statement is limited to this topic by the encryption context SNS sets itself.
+    Which rules may publish is decided by the topic policy.
+
+    https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    """
+    return iam.PolicyStatement(
+        sid="AllowEventBridgeRulesToUseTheKey",
+        principals=[iam.ServicePrincipal(EVENTS_PRINCIPAL)],
+        actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+        resources=["*"],
+        conditions={"StringEquals": {"kms:EncryptionContext:aws:sns:topicArn": topic_arn}},
+    )
+
+
+def eventbridge_dead_letter_queue_statement(*, queue_arn: str, rule_arns: Sequence[str]) -> iam.PolicyStatement:
+    """EventBridge may send the events these rules could not deliver to the dead-letter queue.
+
+    https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+    https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions
+    """
+    return iam.PolicyStatement(
+        sid="AllowEventBridgeRulesToSendUndeliveredEvents",
+        principals=[iam.ServicePrincipal(EVENTS_PRINCIPAL)],
+        actions=["sqs:SendMessage"],
+        resources=[queue_arn],
+        conditions={"ArnEquals": {"aws:SourceArn": rule_arns}},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+# ---------------------------------------------------------------------------------------------
+
+
+def check_email_address(value: str, *, parameter: str = "email_addresses") -> None:
+    """An address SNS can send email notifications to."""
+    if isinstance(value, str) and cdk.Token.is_unresolved(value):
+        return
+    if not isinstance(value, str) or len(value) > MAX_EMAIL_ADDRESS_LENGTH or not _EMAIL_ADDRESS.fullmatch(value):
+        raise ConfigurationError(
+            f"{parameter} contains {value!r}, which is not an email address (expected "
+            f"local-part@domain.tld, at most {MAX_EMAIL_ADDRESS_LENGTH} characters, for example "
+            f"'security-team@example.com'). Fix the address or remove it; SNS sends each address a "
+            f"confirmation email that someone must accept."
+        )
+
+
+def check_email_addresses(values: Sequence[str], *, parameter: str = "email_addresses") -> None:
+    """Every element is an email address, and ``values`` is a list rather than one string."""
+    if isinstance(values, str):
+        raise ConfigurationError(
+            f"{parameter} {values!r} is a single string, not a list of addresses. Pass a list, for "
+            f"example {parameter}=[{values!r}]."
+        )
+    for value in values:
+        check_email_address(value, parameter=parameter)
+
+
+def check_topic_name(value: str, *, parameter: str = "topic_name") -> None:
+    """A standard (not FIFO) SNS topic name: 1 to 256 letters, digits, hyphens and underscores."""
+    if isinstance(value, str) and cdk.Token.is_unresolved(value):
+        return
+    if not isinstance(value, str) or not _TOPIC_NAME.fullmatch(value):
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not an SNS topic name (allowed: 1 to 256 ASCII letters, "
+            f"digits, hyphens and underscores; alert topics are standard topics, not FIFO). Choose "
+            f"a name such as 'security-alerts', or leave {parameter} unset to get a generated one."
+        )
+
+
+def check_display_name(value: str, *, parameter: str = "display_name") -> None:
+    """An SNS display name: at most 100 characters (the sender name of email notifications)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DISPLAY_NAME_LENGTH:
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not a topic display name (expected 1 to "
+            f"{MAX_DISPLAY_NAME_LENGTH} characters; it is the sender name of the alert emails). "
+            f"Use a short name such as 'Security alerts'."
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# The construct
+# ---------------------------------------------------------------------------------------------
+
+
+@jsii.implements(cdk.IStableListProducer)
+class _Growing:
+    """A list that is read when the template is written, so that later publishers are included."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def produce(self, *_context) -> list[str]:
+        return list(self.items)
+
+
+@jsii.implements(cloudwatch.IAlarmAction)
+class _AlarmAction:
+    def __init__(self, alert_topic: "AlertTopic") -> None:
+        self._alert_topic = alert_topic
+
+    def bind(self, _scope: Construct, alarm: cloudwatch.IAlarm) -> cloudwatch.AlarmActionConfig:
+        self._alert_topic.allow_alarm(alarm)
+        return cloudwatch.AlarmActionConfig(alarm_action_arn=self._alert_topic.topic.topic_arn)
+
+
+@jsii.implements(events.IRuleTarget)
+class _RuleTarget:
+    def __init__(self, alert_topic: "AlertTopic", message: events.RuleTargetInput | None) -> None:
+        self._alert_topic = alert_topic
+        self._message = message
+
+    def bind(self, rule, _id=None) -> events.RuleTargetConfig:
+        self._alert_topic.allow_rule(rule)
+        return events.RuleTargetConfig(
+            arn=self._alert_topic.topic.topic_arn,
+            input=self._message,
+            dead_letter_config=events.CfnRule.DeadLetterConfigProperty(
+                arn=self._alert_topic.dead_letter_queue.queue_arn
+            ),
+        )
+
+
+def rule_arn_of(rule) -> str:
+    """The ARN of a rule given as ``events.IRule`` or as the ``IRuleRef`` a target's bind receives."""
+    arn = getattr(rule, "rule_arn", None)
+    return arn if arn is not None else rule.rule_ref.rule_arn
+
+
+class AlertTopic(Construct):
+    """An encrypted, TLS-only SNS topic for security alerts that lets in exactly its publishers.
+
+    Defines an ``AWS::SNS::Topic`` encrypted with a customer managed ``AWS::KMS::Key`` (rotation
+    on), its ``AWS::SNS::TopicPolicy`` (which replaces SNS's default policy: publishing without TLS
+    is denied, and only the CloudWatch alarms and EventBridge rules that use the topic may
+    publish), an ``AWS::SNS::Subscription`` per email address, and, once a rule uses the topic, an
+    SSE-SQS ``AWS::SQS::Queue`` as the rules' dead-letter queue with its ``AWS::SQS::QueuePolicy``
+    and an ``AWS::CloudWatch::Alarm`` that reports undelivered alerts.
+
+    Publishers are registered by using ``alarm_action()`` and ``rule_target()``, or explicitly with
+    ``allow_alarm()`` and ``allow_rule()``; each adds its ARN to the topic policy (and the queue
+    policy) and the publisher's statement to the key policy (see the module docstring for the
+    conditions and their sources). Account principals publish and subscribe with their own IAM
+    permissions (the topic policy grants them nothing).
+
+    :param encryption_key: Key that encrypts messages. Its policy gets the publishers' statements;
+        an imported key's owner must add them (warning ``constructs-lib:policy-not-applied``, stack
+        outputs, ``required_key_policy_statements()``). Default: a new key with rotation on.
+    :param email_addresses: Addresses subscribed to the topic by email (each must confirm).
+        Default: no subscriptions.
+    :param topic_name: The topic's name; the key policy names the topic by it. Default: a name
+        generated from the construct path, unique in the account and Region.
+    :param display_name: Sender name of the alert emails. Default: "Security alerts".
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        encryption_key: kms.IKey | None = None,
+        email_addresses: Sequence[str] = (),
+        topic_name: str | None = None,
+        display_name: str = "Security alerts",
+    ) -> None:
+        check_email_addresses(email_addresses)
+        if topic_name is not None:
+            check_topic_name(topic_name)
+        check_display_name(display_name)
+        super().__init__(scope, construct_id)
+        stack = cdk.Stack.of(self)
+        self.topic_name = topic_name or cdk.Names.unique_resource_name(self, max_length=256, separator="-")
+        self.topic_arn = stack.format_arn(service="sns", resource=self.topic_name)
+        """The topic's ARN, built from its name (key policies name the topic without referencing it)."""
+
+        self.key: kms.IKey = encryption_key or kms.Key(
+            self,
+            "Key",
+            description="Encrypts security alert notifications",
+            enable_key_rotation=True,
+        )
+        self.topic = sns.Topic(
+            self,
+            "Resource",
+            topic_name=self.topic_name,
+            display_name=display_name,
+            master_key=self.key,
+            enforce_ssl=True,
+        )
+        for address in email_addresses:
+            self.topic.add_subscription(subscriptions.EmailSubscription(address))
+
+        self._alarm_arns = _Growing()
+        self._rule_arns = _Growing()
+        self._unapplied: dict[str, iam.PolicyStatement] = {}
+        self._dead_letter_queue: sqs.Queue | None = None
+        self.dead_letter_alarm: cloudwatch.Alarm | None = None
+        """The alarm on undelivered alerts in the dead-letter queue, once a rule uses the topic."""
+
+    # -- publishers ------------------------------------------------------------------------
+
+    def alarm_action(self) -> cloudwatch.IAlarmAction:
+        """An alarm action that notifies the topic and lets the alarm publish (``allow_alarm``)."""
+        # Checked here, in Python: an error raised while aws-cdk-lib binds the action would reach
+        # the caller as a RuntimeError instead of a ConfigurationError.
+        self._check_alarm_capacity("the next alarm")
+        return _AlarmAction(self)
+
+    def rule_target(self, *, message: events.RuleTargetInput | None = None) -> events.IRuleTarget:
+        """A rule target that publishes to the topic, with the dead-letter queue, and lets the rule
+        publish (``allow_rule``).
+
+        :param message: What to publish. Default: the whole event as JSON.
+        """
+        self._check_rule_capacity("the next rule")
+        return _RuleTarget(self, message)
+
+    def _check_alarm_capacity(self, what: str) -> None:
+        if len(self._alarm_arns.items) >= MAX_ALARMS_PER_TOPIC:
+            raise ConfigurationError(
+                f"{what} would be alarm number {len(self._alarm_arns.items) + 1} of AlertTopic "
+                f"{self.node.path}, which lets at most {MAX_ALARMS_PER_TOPIC} alarms publish (each alarm "
+                f"ARN is in the topic policy, which AWS limits to 30 KB). Use a second AlertTopic for the "
+                f"other alarms."
+            )
+
+    def _check_rule_capacity(self, what: str) -> None:
+        if len(self._rule_arns.items) >= MAX_RULES_PER_TOPIC:
+            raise ConfigurationError(
+                f"{what} would be rule number {len(self._rule_arns.items) + 1} of AlertTopic "
+                f"{self.node.path}, which lets at most {MAX_RULES_PER_TOPIC} rules publish (each rule ARN "
+                f"is in the dead-letter queue's policy, which AWS limits to 8,192 bytes). Use a second "
+                f"AlertTopic for the other rules."
+            )
+
+    def allow_alarm(self, alarm: cloudwatch.IAlarm) -> None:
+        """Let ``alarm`` publish: topic policy (its ARN) and key policy (this account's alarms)."""
+        arn = alarm.alarm_arn
+        if arn in self._alarm_arns.items:
+            return
+        self._check_alarm_capacity(f"alarm {alarm.node.path}")
+        if not self._alarm_arns.items:
+            stack = cdk.Stack.of(self)
+            self.topic.add_to_resource_policy(
+                cloudwatch_alarms_topic_statement(
+                    topic_arn=self.topic.topic_arn,
+                    alarm_arns=cdk.Lazy.list(self._alarm_arns),
+                    account=stack.account,
+                )
+            )
+            self._add_key_statement(
+                "alarms",
+                cloudwatch_alarms_key_statement(
+                    topic_arn=self.topic_arn, account=stack.account, region=stack.region, partition=stack.partition
+                ),
+            )
+        self._alarm_arns.items.append(arn)
+
+    def allow_rule(self, rule) -> None:
+        """Let ``rule`` (an ``events.IRule``) publish and dead-letter: topic policy and queue policy
+        (its ARN), and key policy (EventBridge, for this topic).
+        """
+        arn = rule_arn_of(rule)
+        if arn in self._rule_arns.items:
+            return
+        self._check_rule_capacity(f"rule {rule.node.path}")
+        if not self._rule_arns.items:
+            rule_arns = cdk.Lazy.list(self._rule_arns)
+            self.topic.add_to_resource_policy(
+                eventbridge_rules_topic_statement(topic_arn=self.topic.topic_arn, rule_arns=rule_arns)
+            )
+            self._add_key_statement("rules", eventbridge_rules_key_statement(topic_arn=self.topic_arn))
+            self.dead_letter_queue.add_to_resource_policy(
+                eventbridge_dead_letter_queue_statement(queue_arn=self.dead_letter_queue.queue_arn, rule_arns=rule_arns)
+            )
+        self._rule_arns.items.append(arn)
+        if self.dead_letter_alarm is None:
+            self.dead_letter_alarm = self._add_dead_letter_alarm()
+
+    # -- children --------------------------------------------------------------------------
+
+    @property
+    def dead_letter_queue(self) -> sqs.Queue:
+        """The SSE-SQS queue that keeps, for 14 days, the alerts rules could not deliver."""
+        if self._dead_letter_queue is None:
+            self._dead_letter_queue = sqs.Queue(
+                self,
+                "DeadLetterQueue",
+                encryption=sqs.QueueEncryption.SQS_MANAGED,
+                enforce_ssl=True,
+                retention_period=cdk.Duration.days(14),
+            )
+            acknowledge(self._dead_letter_queue, "eventbridge-dead-letter-queue")
+        return self._dead_letter_queue
+
+    def _add_dead_letter_alarm(self) -> cloudwatch.Alarm:
+        alarm = cloudwatch.Alarm(
+            self,
+            "DeadLetterQueueAlarm",
+            alarm_description=(
+                f"Security alerts for topic {self.topic_name} could not be delivered and wait in the "
+                f"dead-letter queue: check the topic and key policies, then read the queue."
+            ),
+            metric=self.dead_letter_queue.metric_approximate_number_of_messages_visible(
+                statistic="Sum", period=cdk.Duration.minutes(5)
+            ),
+            threshold=1,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        alarm.add_alarm_action(self.alarm_action())
+        return alarm
+
+    def _add_key_statement(self, publisher: str, statement: iam.PolicyStatement) -> None:
+        if self.key.add_to_resource_policy(statement).statement_added:
+            return
+        self._unapplied[publisher] = statement
+        output_id = f"RequiredKeyPolicyFor{publisher.capitalize()}"
+        cdk.CfnOutput(
+            self,
+            output_id,
+            description=f"Statement to add to the policy of key {self.key.key_arn}, which this stack cannot change",
+            value=cdk.Stack.of(self).to_json_string(statement.to_json()),
+        )
+        cdk.Annotations.of(self).add_warning_v2(
+            POLICY_NOT_APPLIED_WARNING,
+            f"The alert topic's key {self.key.key_arn} is imported, so this stack cannot let the {publisher} "
+            f"that publish to the topic use it: until its owner adds the statement in the stack output "
+            f"'{output_id}' (also returned by required_key_policy_statements()), their alerts are dropped "
+            f"without an error.",
+        )
+
+    def required_key_policy_statements(self) -> list[iam.PolicyStatement]:
+        """Statements an imported key's owner must add to its policy. Empty when the key is managed here."""
+        return list(self._unapplied.values())

@@ -1,0 +1,116 @@
+"""A small evaluator of resource policies, to prove that alert publishers are let in.
+
+It knows the condition operators these policies use; a condition key the request does not carry
+fails the condition, as in IAM.
+"""
+
+import fnmatch
+
+ACCOUNT = "111111111111"
+REGION = "us-east-1"
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def _principal_matches(principal, service: str | None, account: str | None) -> bool:
+    if principal in ("*", {"AWS": "*"}):
+        return True
+    if not isinstance(principal, dict):
+        return False
+    if service is not None and service in _as_list(principal.get("Service", [])):
+        return True
+    return account is not None and f"arn:aws:iam::{account}:root" in _as_list(principal.get("AWS", []))
+
+
+def _value_matches(operator: str, expected, actual) -> bool:
+    if operator in ("StringEquals", "ArnEquals"):
+        return actual == expected
+    if operator in ("StringLike", "ArnLike"):
+        return isinstance(actual, str) and isinstance(expected, str) and fnmatch.fnmatchcase(actual, expected)
+    if operator == "Bool":
+        return str(actual).lower() == str(expected).lower()
+    raise AssertionError(f"the evaluator does not know condition operator {operator}")
+
+
+def _conditions_hold(conditions: dict, context: dict) -> bool:
+    for operator, keys in conditions.items():
+        for key, expected in keys.items():
+            if key not in context:
+                return False  # a key the request does not carry fails the condition
+            if not any(_value_matches(operator, value, context[key]) for value in _as_list(expected)):
+                return False
+    return True
+
+
+def policy_allows(
+    statements: list[dict], *, action: str, resource, context: dict, service: str | None = None, account: str | None = None
+) -> bool:
+    """Would a request by ``service`` (or a principal of ``account``) for ``action`` on ``resource``
+    with ``context`` be allowed? A statement without Resource (a trust policy) applies to any.
+    """
+    allowed = False
+    for statement in statements:
+        if not _principal_matches(statement.get("Principal"), service, account):
+            continue
+        if not any(fnmatch.fnmatchcase(action, pattern) for pattern in _as_list(statement["Action"])):
+            continue
+        if not any(pattern in ("*", resource) for pattern in _as_list(statement.get("Resource", "*"))):
+            continue
+        if not _conditions_hold(statement.get("Condition", {}), context):
+            continue
+        if statement["Effect"] == "Deny":
+            return False
+        allowed = True
+    return allowed
+
+
+def topic_arn_of(template, topic_logical_id: str) -> str:
+    """The topic's ARN, from its name (what SNS puts in the encryption context)."""
+    name = template.to_json()["Resources"][topic_logical_id]["Properties"]["TopicName"]
+    return f"arn:aws:sns:{REGION}:{ACCOUNT}:{name}"
+
+
+def assert_publishers_allowed(template, *, topic_logical_id: str, key_logical_id: str, queue_logical_id: str | None):
+    """Every alarm and every rule that targets the topic may publish, with the keys it sends.
+
+    CloudWatch alarms send ``aws:SourceArn`` (the alarm) and ``aws:SourceAccount``; EventBridge
+    sends ``aws:SourceArn`` (the rule) to SNS but no source keys to KMS. SNS always sends the
+    topic's encryption context to KMS. Every request uses TLS.
+    """
+    resources = template.to_json()["Resources"]
+    topic = {"Ref": topic_logical_id}
+    topic_arn = topic_arn_of(template, topic_logical_id)
+    topic_policy = [s for r in resources.values() if r["Type"] == "AWS::SNS::TopicPolicy" and topic in r["Properties"]["Topics"] for s in r["Properties"]["PolicyDocument"]["Statement"]]
+    key_policy = resources[key_logical_id]["Properties"]["KeyPolicy"]["Statement"]
+    queue = {"Fn::GetAtt": [queue_logical_id, "Arn"]} if queue_logical_id else None
+    queue_policy = [s for r in resources.values() if r["Type"] == "AWS::SQS::QueuePolicy" and {"Ref": queue_logical_id} in r["Properties"]["Queues"] for s in r["Properties"]["PolicyDocument"]["Statement"]]
+    checked = {"alarms": 0, "rules": 0}
+    for logical_id, resource in resources.items():
+        if resource["Type"] == "AWS::CloudWatch::Alarm" and topic in resource["Properties"].get("AlarmActions", []):
+            source = {"aws:SourceArn": {"Fn::GetAtt": [logical_id, "Arn"]}, "aws:SourceAccount": ACCOUNT, "aws:SecureTransport": "true"}
+            assert policy_allows(topic_policy, service="cloudwatch.amazonaws.com", action="sns:Publish", resource=topic, context=source), logical_id
+            kms_context = {
+                "aws:SourceArn": f"arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:{logical_id}-GENERATED",
+                "aws:SourceAccount": ACCOUNT,
+                "kms:EncryptionContext:aws:sns:topicArn": topic_arn,
+                "aws:SecureTransport": "true",
+            }
+            for action in ("kms:GenerateDataKey", "kms:Decrypt"):
+                assert policy_allows(key_policy, service="cloudwatch.amazonaws.com", action=action, resource="*", context=kms_context), (logical_id, action)
+            checked["alarms"] += 1
+        if resource["Type"] == "AWS::Events::Rule":
+            for target in resource["Properties"].get("Targets", []):
+                if target["Arn"] != topic:
+                    continue
+                source = {"aws:SourceArn": {"Fn::GetAtt": [logical_id, "Arn"]}, "aws:SecureTransport": "true"}
+                assert "RoleArn" not in target, "EventBridge documents no RoleArn for SNS targets"
+                assert policy_allows(topic_policy, service="events.amazonaws.com", action="sns:Publish", resource=topic, context=source), logical_id
+                kms_context = {"kms:EncryptionContext:aws:sns:topicArn": topic_arn, "aws:SecureTransport": "true"}
+                for action in ("kms:GenerateDataKey", "kms:Decrypt"):
+                    assert policy_allows(key_policy, service="events.amazonaws.com", action=action, resource="*", context=kms_context), (logical_id, action)
+                assert target["DeadLetterConfig"] == {"Arn": queue}
+                assert policy_allows(queue_policy, service="events.amazonaws.com", action="sqs:SendMessage", resource=queue, context=source), logical_id
+                checked["rules"] += 1
+    return checked
