@@ -54,9 +54,9 @@ MAX_EMAIL_ADDRESS_LENGTH = 254
 MAX_DISPLAY_NAME_LENGTH = 100
 
 # An SQS queue policy holds at most 8,192 bytes and an SNS topic policy 30 KB. A rule ARN is up to
-# about 110 characters (arn:aws:events:<region>:<account>:rule/<bus>/<64-character name>), an
-# alarm ARN up to about 300; these caps keep both policies well inside AWS's limits.
-MAX_RULES_PER_TOPIC = 60
+# about 150 characters (arn:aws:events:<region>:<account>:rule/<bus>/<64-character name>), an
+# alarm ARN up to about 300; these caps keep both policies inside AWS's limits.
+MAX_RULES_PER_TOPIC = 50
 MAX_ALARMS_PER_TOPIC = 80
 
 
@@ -368,8 +368,22 @@ class AlertTopic(Construct):
                 f"AlertTopic for the other rules."
             )
 
+    def check_same_stack(self, publisher: Construct) -> None:
+        """The topic policy names each publisher (a resource), and each publisher names the topic:
+        across two stacks that is a dependency cycle."""
+        stack = cdk.Stack.of(publisher) if isinstance(publisher, Construct) else None
+        if stack is not None and stack is not cdk.Stack.of(self):
+            raise ConfigurationError(
+                f"{publisher.node.path} is in stack {stack.stack_name}, but AlertTopic "
+                f"{self.node.path} is in stack {cdk.Stack.of(self).stack_name}; the topic policy names "
+                f"its publishers, so they must be in the topic's stack. Create the alarm or rule in "
+                f"that stack, or give this stack its own AlertTopic."
+            )
+
     def allow_alarm(self, alarm: cloudwatch.IAlarm) -> None:
-        """Let ``alarm`` publish: topic policy (its ARN) and key policy (this account's alarms)."""
+        """Let ``alarm`` (in this topic's stack) publish: topic policy (its ARN) and key policy
+        (this account's alarms)."""
+        self.check_same_stack(alarm)
         arn = alarm.alarm_arn
         if arn in self._alarm_arns.items:
             return
@@ -392,9 +406,10 @@ class AlertTopic(Construct):
         self._alarm_arns.items.append(arn)
 
     def allow_rule(self, rule) -> None:
-        """Let ``rule`` (an ``events.IRule``) publish and dead-letter: topic policy and queue policy
-        (its ARN), and key policy (EventBridge, for this topic).
+        """Let ``rule`` (an ``events.IRule`` in this topic's stack) publish and dead-letter: topic
+        policy and queue policy (its ARN), and key policy (EventBridge, for this topic).
         """
+        self.check_same_stack(rule)
         arn = rule_arn_of(rule)
         if arn in self._rule_arns.items:
             return

@@ -241,7 +241,7 @@ def alert_rule(
         targets=list(targets) or None,
     )
     cfn_rule: events.CfnRule = rule.node.default_child
-    cfn_rule.add_property_override("EventPattern", dict(definition.event_pattern))
+    cfn_rule.event_pattern = dict(definition.event_pattern)  # replaces the stand-in, not merged with it
     if definition.needs_read_only_events:
         # https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html
         cfn_rule.add_property_override("State", READ_ONLY_EVENTS_STATE)
@@ -331,6 +331,8 @@ class SecurityAlerts(Construct):
             alert_options=alert_options, delivery=delivery, threshold=threshold, period=period,
             metric_namespace=metric_namespace,
         )
+        if topic is not None:
+            topic.check_same_stack(scope)
         super().__init__(scope, construct_id)
         self.log_group = log_group
         self.event_bus = event_bus
@@ -374,6 +376,12 @@ class SecurityAlerts(Construct):
         *, log_group, topic, email_addresses, definitions, alert_options, delivery, threshold, period,
         metric_namespace,
     ) -> None:
+        if topic is not None and not isinstance(topic, AlertTopic):
+            raise ConfigurationError(
+                f"topic {topic.node.path!r} is not an AlertTopic. Alerts need a topic whose topic policy "
+                f"and key policy let in exactly their alarms and rules; wrap your key in one: "
+                f"AlertTopic(scope, 'Topic', encryption_key=your_key), or leave topic unset."
+            )
         if topic is not None and email_addresses:
             raise ConfigurationError(
                 f"email_addresses {list(email_addresses)!r} were given with an existing topic. Pass them "

@@ -398,3 +398,41 @@ def test_a_valid_custom_alert_can_be_added_without_a_log_group():
     alerts = SecurityAlerts(new_stack(), "Alerts", log_group=None, alerts=[])
     resources = alerts.add_alert(AlertDefinition(**_custom_fields()))
     assert resources.delivery is Delivery.EVENT_RULE and resources.rule is not None and resources.alarm is None
+
+
+def test_custom_alert_with_only_an_or_pattern_keeps_exactly_its_pattern():
+    pattern = {
+        "$or": [
+            {"detail-type": ["AWS Console Sign In via CloudTrail"], "detail": {"eventName": ["ConsoleLogin"]}},
+            {"detail-type": ["AWS API Call via CloudTrail"], "detail": {"eventName": ["CreateUser"]}},
+        ]
+    }
+    alert = AlertDefinition(
+        alert_id="sign-in-or-new-user",
+        title="Console sign-in or new IAM user",
+        severity=Severity.LOW,
+        filter_pattern='{ ($.eventName = "ConsoleLogin") || ($.eventName = "CreateUser") }',
+        event_pattern=pattern,
+        needs_read_only_events=False,
+        global_service_region=None,
+        metric_name="SignInOrNewUser",
+    )
+    stack = new_stack()
+    SecurityAlerts(stack, "Alerts", log_group=None, alerts=[alert])
+    (rule,) = template_of(stack).find_resources("AWS::Events::Rule").values()
+    assert rule["Properties"]["EventPattern"] == pattern
+
+
+def test_topic_that_is_not_an_alert_topic():
+    from aws_cdk import aws_sns as sns
+
+    stack = new_stack()
+    with pytest.raises(ConfigurationError, match="topic 'Test/Plain' is not an AlertTopic.*AlertTopic\\(scope, 'Topic', encryption_key=your_key\\)"):
+        SecurityAlerts(stack, "Alerts", log_group=None, topic=sns.Topic(stack, "Plain"))
+
+
+def test_alert_topic_in_another_stack_than_its_publishers():
+    app = new_app()
+    topic = AlertTopic(new_stack(app, "TopicStack"), "Topic")
+    with pytest.raises(ConfigurationError, match="AlertStack is in stack AlertStack, but AlertTopic TopicStack/Topic .* must be in the topic's stack"):
+        SecurityAlerts(new_stack(app, "AlertStack"), "Alerts", log_group=None, topic=topic)
