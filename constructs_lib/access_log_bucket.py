@@ -4,7 +4,6 @@ import aws_cdk as cdk
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from . import _policies
 from ._acknowledgements import acknowledge
 from ._buckets import hardened_bucket_props
 from ._validation import check_positive_days
@@ -17,7 +16,8 @@ class AccessLogBucket(Construct):
     block-public-access settings, no ACLs (BucketOwnerEnforced), versioning, TLS 1.2 or later only,
     and a lifecycle that expires logs. S3 delivers server access logs only to buckets with SSE-S3 and
     without Object Lock default retention, so this bucket has neither SSE-KMS nor Object Lock.
-    ``add_source_bucket`` lets S3's logging service write the access logs of a bucket.
+    The bucket whose access logs it receives adds the statement that lets S3's logging service
+    write them (``TrailLogBucket`` does).
 
     :param expiration: How long access logs are kept. Default: 365 days.
     :param noncurrent_version_expiration: How long overwritten or deleted versions are kept.
@@ -54,16 +54,3 @@ class AccessLogBucket(Construct):
         acknowledge(self.bucket, "access-log-bucket-encryption")
         acknowledge(self.bucket, "access-log-bucket-logging")
         acknowledge(self.bucket, "log-bucket-replication")
-
-    def add_source_bucket(self, source: s3.CfnBucket, *, prefix: str) -> None:
-        """Deliver the server access logs of ``source`` (the L1 bucket) here, under ``prefix``."""
-        source.logging_configuration = s3.CfnBucket.LoggingConfigurationProperty(
-            destination_bucket_name=self.bucket.bucket_name, log_file_prefix=prefix
-        )
-        self.bucket.add_to_resource_policy(
-            _policies.s3_server_access_logs_statement(
-                access_log_bucket_arn=self.bucket.bucket_arn,
-                source_bucket_arns=[source.attr_arn],
-                source_account=cdk.Stack.of(self).account,
-            )
-        )

@@ -1,7 +1,7 @@
 """The S3 bucket that stores CloudTrail log files."""
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
@@ -13,6 +13,7 @@ from . import _policies
 from ._acknowledgements import acknowledge
 from ._buckets import hardened_bucket_props
 from ._errors import ConfigurationError
+from ._resource_policy import add_statements_or_report
 from ._validation import (
     check_account_ids,
     check_organization_id,
@@ -23,6 +24,18 @@ from ._validation import (
 from .access_log_bucket import AccessLogBucket
 
 OBJECT_LOCK_DISABLED_WARNING = "constructs-lib:object-lock-disabled"
+
+
+class _DefaultWhenLocked:
+    """GOVERNANCE mode for 365 days when Object Lock is on; nothing when it is off."""
+
+    def __repr__(self) -> str:
+        return "default"
+
+
+DEFAULT_WHEN_LOCKED = _DefaultWhenLocked()
+# S3 moves objects to Standard-IA or One Zone-IA no earlier than 30 days after creation.
+_MIN_INFREQUENT_ACCESS_DAYS = 30
 
 
 def _default_transitions() -> list[s3.Transition]:
@@ -38,8 +51,8 @@ class LogBucketOptions:
 
     bucket_name: str | None = None
     object_lock_enabled: bool = True
-    object_lock_mode: s3.ObjectLockMode | None = s3.ObjectLockMode.GOVERNANCE
-    object_lock_retention: cdk.Duration | None = cdk.Duration.days(365)
+    object_lock_mode: s3.ObjectLockMode | None = DEFAULT_WHEN_LOCKED
+    object_lock_retention: cdk.Duration | None = DEFAULT_WHEN_LOCKED
     transitions: Sequence[s3.Transition] = field(default_factory=_default_transitions)
     expiration: cdk.Duration | None = None
     noncurrent_version_expiration: cdk.Duration = cdk.Duration.days(365)
@@ -47,6 +60,42 @@ class LogBucketOptions:
     event_bridge_enabled: bool = True
     access_log_bucket: s3.IBucket | None = None
     removal_policy: cdk.RemovalPolicy = cdk.RemovalPolicy.RETAIN
+
+
+def resolve_object_lock(*, enabled: bool, mode, retention) -> tuple[s3.ObjectLockMode | None, cdk.Duration | None]:
+    """The default retention's mode and period, checked: both or neither, a period of whole days.
+
+    ``DEFAULT_WHEN_LOCKED`` means GOVERNANCE for 365 days when Object Lock is on, nothing when off.
+    """
+    if mode is DEFAULT_WHEN_LOCKED:
+        mode = s3.ObjectLockMode.GOVERNANCE if enabled else None
+    if retention is DEFAULT_WHEN_LOCKED:
+        retention = cdk.Duration.days(365) if enabled else None
+    check_object_lock(enabled=enabled, mode=mode, retention=retention)
+    return mode, retention
+
+
+def check_lifecycle(*, transitions: Sequence[s3.Transition], expiration: cdk.Duration | None) -> None:
+    """Lifecycle rules S3 accepts: Standard-IA and One Zone-IA after 30 days or more, and log files
+    expiring only after their last transition."""
+    transition_days = []
+    for transition in transitions:
+        if transition.transition_after is None:
+            continue
+        days = transition.transition_after.to_days()
+        transition_days.append(days)
+        if transition.storage_class.value in ("STANDARD_IA", "ONEZONE_IA") and days < _MIN_INFREQUENT_ACCESS_DAYS:
+            raise ConfigurationError(
+                f"transitions: {transition.storage_class.value} after {days} days is not accepted by S3 "
+                f"(objects move to infrequent-access classes no earlier than {_MIN_INFREQUENT_ACCESS_DAYS} "
+                f"days after creation). Use cdk.Duration.days({_MIN_INFREQUENT_ACCESS_DAYS}) or more."
+            )
+    if expiration is not None and transition_days and expiration.to_days() <= max(transition_days):
+        raise ConfigurationError(
+            f"expiration {expiration.to_human_string()} is not after the last transition "
+            f"({max(transition_days)} days); S3 rejects such a lifecycle rule. Expire later, or drop the "
+            f"transitions after the expiry (transitions=[...])."
+        )
 
 
 def check_object_lock(*, enabled: bool, mode: s3.ObjectLockMode | None, retention: cdk.Duration | None) -> None:
@@ -88,9 +137,10 @@ class TrailLogBucket(Construct):
         Default: True. Turning it off leaves a warning: audit evidence becomes deletable.
     :param object_lock_mode: Default retention mode (GOVERNANCE: users with
         ``s3:BypassGovernanceRetention`` can still delete; COMPLIANCE: nobody can, not even root).
-        Default: GOVERNANCE. ``None`` together with ``object_lock_retention=None`` enables Object Lock
-        without default retention.
-    :param object_lock_retention: Default retention period, whole days. Default: 365 days.
+        Default: GOVERNANCE when Object Lock is on. ``None`` together with
+        ``object_lock_retention=None`` enables Object Lock without default retention.
+    :param object_lock_retention: Default retention period, whole days. Default: 365 days when
+        Object Lock is on.
     :param transitions: Storage-class transitions for log files. Default: Standard-IA after 90 days,
         Glacier Flexible Retrieval after 365 days.
     :param expiration: When log files expire. Default: never.
@@ -111,8 +161,8 @@ class TrailLogBucket(Construct):
         encryption_key: kms.IKey,
         bucket_name: str | None = None,
         object_lock_enabled: bool = True,
-        object_lock_mode: s3.ObjectLockMode | None = s3.ObjectLockMode.GOVERNANCE,
-        object_lock_retention: cdk.Duration | None = cdk.Duration.days(365),
+        object_lock_mode: s3.ObjectLockMode | None = DEFAULT_WHEN_LOCKED,
+        object_lock_retention: cdk.Duration | None = DEFAULT_WHEN_LOCKED,
         transitions: Sequence[s3.Transition] | None = None,
         expiration: cdk.Duration | None = None,
         noncurrent_version_expiration: cdk.Duration = cdk.Duration.days(365),
@@ -121,7 +171,11 @@ class TrailLogBucket(Construct):
         access_log_bucket: s3.IBucket | None = None,
         removal_policy: cdk.RemovalPolicy = cdk.RemovalPolicy.RETAIN,
     ) -> None:
-        check_object_lock(enabled=object_lock_enabled, mode=object_lock_mode, retention=object_lock_retention)
+        object_lock_mode, object_lock_retention = resolve_object_lock(
+            enabled=object_lock_enabled, mode=object_lock_mode, retention=object_lock_retention
+        )
+        transitions = _default_transitions() if transitions is None else list(transitions)
+        check_lifecycle(transitions=transitions, expiration=expiration)
         if expiration is not None:
             check_positive_days(expiration, parameter="expiration")
         check_positive_days(noncurrent_version_expiration, parameter="noncurrent_version_expiration")
@@ -145,7 +199,7 @@ class TrailLogBucket(Construct):
             lifecycle_rules=[
                 s3.LifecycleRule(
                     id="TransitionAndExpireLogFiles",
-                    transitions=_default_transitions() if transitions is None else transitions,
+                    transitions=transitions,
                     expiration=expiration,
                     noncurrent_version_expiration=noncurrent_version_expiration,
                     abort_incomplete_multipart_upload_after=abort_incomplete_multipart_upload_after,
@@ -166,19 +220,36 @@ class TrailLogBucket(Construct):
                 "can destroy audit evidence. Object Lock can only be enabled when a bucket is created.",
             )
 
-        if access_log_bucket is None:
-            self.access_log_bucket: AccessLogBucket | None = AccessLogBucket(self, "AccessLogs")
-            self.access_log_bucket.add_source_bucket(cfn_bucket, prefix="cloudtrail-log-bucket/")
-        else:
-            self.access_log_bucket = None
-            cfn_bucket.logging_configuration = s3.CfnBucket.LoggingConfigurationProperty(
-                destination_bucket_name=access_log_bucket.bucket_name, log_file_prefix="cloudtrail-log-bucket/"
-            )
+        self.access_log_bucket: AccessLogBucket | None = (
+            AccessLogBucket(self, "AccessLogs") if access_log_bucket is None else None
+        )
+        self.server_access_logs_bucket: s3.IBucket = (
+            self.access_log_bucket.bucket if self.access_log_bucket else access_log_bucket
+        )
+        """The bucket that receives this bucket's server access logs."""
+        cfn_bucket.logging_configuration = s3.CfnBucket.LoggingConfigurationProperty(
+            destination_bucket_name=self.server_access_logs_bucket.bucket_name, log_file_prefix="cloudtrail-log-bucket/"
+        )
+        add_statements_or_report(
+            self,
+            self.server_access_logs_bucket,
+            [
+                _policies.s3_server_access_logs_statement(
+                    access_log_bucket_arn=self.server_access_logs_bucket.bucket_arn,
+                    source_bucket_arns=[self.bucket.bucket_arn],
+                    source_account=cdk.Stack.of(self).account,
+                )
+            ],
+            what=f"the policy of access-log bucket {self.server_access_logs_bucket.bucket_name}",
+            output_id="RequiredPolicyForAccessLogBucket",
+        )
 
     @classmethod
     def from_options(cls, scope: Construct, construct_id: str, *, encryption_key: kms.IKey, options: LogBucketOptions):
         """A log bucket built from ``LogBucketOptions``."""
-        return cls(scope, construct_id, encryption_key=encryption_key, **asdict(options))
+        return cls(
+            scope, construct_id, encryption_key=encryption_key, **{f.name: getattr(options, f.name) for f in fields(options)}
+        )
 
     @property
     def bucket_arn(self) -> str:

@@ -112,6 +112,9 @@ class SecureTrail(Construct):
         self.trail_name = trail_name or cdk.Names.unique_resource_name(self, max_length=128, separator="-")
         self.trail_arn = stack.format_arn(service="cloudtrail", resource="trail", resource_name=self.trail_name)
         self._unapplied: dict[str, list[iam.PolicyStatement]] = {}
+        self._name_is_token = cdk.Token.is_unresolved(self.trail_name)
+        # Trail names may contain periods; KMS alias and SNS topic names may not.
+        self._safe_name = self.trail_name if self._name_is_token else self.trail_name.replace(".", "-")
 
         self._create_key(encryption_key)
         self._create_bucket(bucket, bucket_options, s3_key_prefix)
@@ -157,7 +160,7 @@ class SecureTrail(Construct):
     def _create_key(self, encryption_key: kms.IKey | None) -> None:
         stack = cdk.Stack.of(self)
         self.trail_key = (
-            TrailKey(self, "Key", alias=f"alias/cloudtrail/{self.trail_name.replace('.', '-')}")
+            TrailKey(self, "Key", alias=None if self._name_is_token else f"alias/cloudtrail/{self._safe_name}")
             if encryption_key is None
             else None
         )
@@ -206,7 +209,7 @@ class SecureTrail(Construct):
         topic_arn_pattern = None if sns_topic is None or cdk.Token.is_unresolved(sns_topic.topic_arn) else sns_topic.topic_arn
         if sns_topic is None and enable_sns_notifications:
             notification_topic = TrailNotificationTopic(
-                self, "Notifications", encryption_key=self.key, topic_name=f"{self.trail_name}-log-delivery"
+                self, "Notifications", encryption_key=self.key, topic_name=f"{self._safe_name}-log-delivery"
             )
             self.topic, topic_arn_pattern = notification_topic.topic, notification_topic.topic_arn
         if self.topic is None:
@@ -232,9 +235,12 @@ class SecureTrail(Construct):
             self._unapplied[kind] = [*self._unapplied.get(kind, []), *not_added]
 
     def _own_bucket_arns(self) -> list[str]:
-        """The buckets this trail writes to, whose writes its data events must not record."""
-        access_logs = self.log_bucket.access_log_bucket if self.log_bucket else None
-        return [self.bucket.bucket_arn, *([access_logs.bucket.bucket_arn] if access_logs else [])]
+        """The buckets this trail writes to, whose writes its data events must not record: the log
+        bucket and, when it is a ``TrailLogBucket`` (this trail's or a shared one), its access-log bucket."""
+        log_bucket = self.log_bucket or self.bucket.node.scope
+        if isinstance(log_bucket, TrailLogBucket):
+            return [self.bucket.bucket_arn, log_bucket.server_access_logs_bucket.bucket_arn]
+        return [self.bucket.bucket_arn]
 
     def _warn_about_duplicate_management_events(self) -> None:
         """A second trail in one account that records management events pays for every event again.
@@ -246,7 +252,8 @@ class SecureTrail(Construct):
             return
         stack = cdk.Stack.of(self)
         for other in self.node.root.node.find_all():
-            if other is self or not isinstance(other, SecureTrail) or not other.records_management_events:
+            # getattr: a SecureTrail whose construction failed has no such attribute.
+            if other is self or not isinstance(other, SecureTrail) or not getattr(other, "records_management_events", False):
                 continue
             other_stack = cdk.Stack.of(other)
             same_account = other_stack is stack or (
@@ -304,8 +311,13 @@ class SecureTrail(Construct):
         return {kind: list(statements) for kind, statements in self._unapplied.items()}
 
     def grant_decrypt_logs(self, grantee: iam.IGrantable) -> iam.Grant:
-        """Let ``grantee`` read and decrypt the trail's log files."""
-        self.bucket.grant_read(grantee)
+        """Let ``grantee`` list and read the trail's log files and decrypt them (only CloudTrail files
+        when the key is a ``TrailKey``)."""
+        iam.Grant.add_to_principal(
+            grantee=grantee,
+            actions=["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"],
+            resource_arns=[self.bucket.bucket_arn, self.bucket.arn_for_objects("*")],
+        )
         if self.trail_key is not None:
             return self.trail_key.grant_decrypt_logs(grantee)
         return self.key.grant_decrypt(grantee)

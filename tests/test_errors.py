@@ -85,7 +85,27 @@ def test_object_lock_retention_must_be_whole_days(stack):
 
 def test_object_lock_settings_conflict_with_object_lock_off(stack):
     with _raises("were given with object_lock_enabled=False. Either enable Object Lock or pass object_lock_mode=None"):
-        SecureTrail(stack, "LockOff", bucket_options=LogBucketOptions(object_lock_enabled=False))
+        SecureTrail(
+            stack,
+            "LockOff",
+            bucket_options=LogBucketOptions(object_lock_enabled=False, object_lock_mode=s3.ObjectLockMode.COMPLIANCE),
+        )
+
+
+def test_infrequent_access_before_30_days_is_refused(stack):
+    with _raises("transitions: STANDARD_IA after 10 days is not accepted by S3"):
+        SecureTrail(
+            stack,
+            "EarlyIa",
+            bucket_options=LogBucketOptions(
+                transitions=[s3.Transition(storage_class=s3.StorageClass.INFREQUENT_ACCESS, transition_after=cdk.Duration.days(10))]
+            ),
+        )
+
+
+def test_expiration_before_the_last_transition_is_refused(stack):
+    with _raises("expiration 100 days is not after the last transition (365 days)"):
+        SecureTrail(stack, "EarlyExpiry", bucket_options=LogBucketOptions(expiration=cdk.Duration.days(100)))
 
 
 def test_bucket_and_bucket_options_conflict(stack):

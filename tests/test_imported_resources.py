@@ -133,3 +133,47 @@ def test_trail_waits_for_the_topic_policy(owned):
     (topic_policy,) = template.find_resources("AWS::SNS::TopicPolicy")
     (trail,) = template.find_resources("AWS::CloudTrail::Trail").values()
     assert topic_policy in trail["DependsOn"]
+
+
+def test_shared_log_bucket_and_own_access_log_bucket_get_their_statements_and_exclusions():
+    from aws_cdk import aws_iam as iam
+
+    from constructs_lib import EventSelector, LogBucketOptions, TrailLogBucket
+
+    stack = new_stack(stack_id="Shared")
+    access_logs = s3.Bucket(stack, "MyAccessLogs", enforce_ssl=True)
+    shared = TrailLogBucket(
+        stack, "Shared", encryption_key=kms.Key(stack, "SharedKey", enable_key_rotation=True), access_log_bucket=access_logs
+    )
+    trail = SecureTrail(
+        stack,
+        "Trail",
+        trail_name="my.trail",
+        bucket=shared.bucket,
+        enable_sns_notifications=True,
+        event_selectors=[EventSelector.management_events(), EventSelector.s3_objects_of_all_buckets()],
+    )
+    trail.grant_decrypt_logs(iam.Role(stack, "Reader", assumed_by=iam.AccountRootPrincipal()))
+    template = template_of(stack)
+    # S3 may deliver access logs into the caller's access-log bucket.
+    template.has_resource_properties(
+        "AWS::S3::BucketPolicy",
+        {
+            "Bucket": {"Ref": Match.string_like_regexp("^MyAccessLogs")},
+            "PolicyDocument": {"Statement": Match.array_with([Match.object_like({"Principal": {"Service": "logging.s3.amazonaws.com"}})])},
+        },
+    )
+    # Writes to both the shared log bucket and its access-log bucket are excluded from data events.
+    (resource,) = template.find_resources("AWS::CloudTrail::Trail").values()
+    (s3_selector,) = [s for s in resource["Properties"]["AdvancedEventSelectors"] if "S3" in s["Name"]]
+    (exclusion,) = [f for f in s3_selector["FieldSelectors"] if f["Field"] == "resources.ARN"]
+    assert len(exclusion["NotStartsWith"]) == 2
+    # Names with periods become valid alias and topic names.
+    template.has_resource_properties("AWS::SNS::Topic", {"TopicName": "my-trail-log-delivery"})
+    template.has_resource_properties("AWS::KMS::Alias", {"AliasName": "alias/cloudtrail/my-trail"})
+    # Readers get S3 read access without an unconditioned kms:Decrypt.
+    (reader_policy,) = template.find_resources("AWS::IAM::Policy").values()
+    kms_statements = [s for s in reader_policy["Properties"]["PolicyDocument"]["Statement"] if "kms:Decrypt" in s["Action"]]
+    assert [s.get("Condition") for s in kms_statements] == [
+        {"StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:*:trail/*"}}
+    ]
