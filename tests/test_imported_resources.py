@@ -138,7 +138,7 @@ def test_trail_waits_for_the_topic_policy(owned):
 def test_shared_log_bucket_and_own_access_log_bucket_get_their_statements_and_exclusions():
     from aws_cdk import aws_iam as iam
 
-    from constructs_lib import EventSelector, LogBucketOptions, TrailLogBucket
+    from constructs_lib import EventSelector, TrailLogBucket
 
     stack = new_stack(stack_id="Shared")
     access_logs = s3.Bucket(stack, "MyAccessLogs", enforce_ssl=True)
