@@ -36,13 +36,14 @@ _RETENTION_DAYS_BY_NAME = {
 CLOUDWATCH_LOGS_RETENTION_DAYS = frozenset(days for days in _RETENTION_DAYS_BY_NAME.values() if days)
 
 
-def _is_token(value) -> bool:
+def is_token(value) -> bool:
+    """A string that CDK resolves only at deploy time (never parse it)."""
     return isinstance(value, str) and cdk.Token.is_unresolved(value)
 
 
 def check_account_id(value: str, *, parameter: str) -> None:
     """An AWS account id is exactly 12 digits, as a string."""
-    if _is_token(value):
+    if is_token(value):
         return
     if not isinstance(value, str) or not _ACCOUNT_ID.fullmatch(value):
         raise ConfigurationError(
@@ -60,7 +61,7 @@ def check_account_ids(values: Iterable[str], *, parameter: str) -> None:
 
 def check_organization_id(value: str, *, parameter: str) -> None:
     """An AWS Organizations id is o- followed by 10 to 32 lowercase letters or digits."""
-    if _is_token(value):
+    if is_token(value):
         return
     if not isinstance(value, str) or not _ORGANIZATION_ID.fullmatch(value):
         raise ConfigurationError(
@@ -72,7 +73,7 @@ def check_organization_id(value: str, *, parameter: str) -> None:
 
 def check_trail_name(value: str, *, parameter: str = "trail_name") -> None:
     """A trail name AWS CloudTrail's CreateTrail accepts."""
-    if _is_token(value):
+    if is_token(value):
         return
     allowed = (
         "3 to 128 characters: letters, digits, periods, underscores and dashes, starting and ending "
@@ -87,7 +88,7 @@ def check_trail_name(value: str, *, parameter: str = "trail_name") -> None:
 
 def check_s3_key_prefix(value: str, *, parameter: str = "s3_key_prefix") -> None:
     """An S3 key prefix CloudTrail accepts: no leading or trailing slash, at most 200 characters."""
-    if _is_token(value):
+    if is_token(value):
         return
     if value == "" or value.startswith("/") or value.endswith("/"):
         raise ConfigurationError(

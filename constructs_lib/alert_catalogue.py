@@ -91,9 +91,9 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-import aws_cdk as cdk
 
 from ._errors import ConfigurationError
+from ._validation import is_token
 
 API_CALL = "AWS API Call via CloudTrail"
 CONSOLE_SIGN_IN = "AWS Console Sign In via CloudTrail"
@@ -190,10 +190,6 @@ class AlertDefinition:
 # ---------------------------------------------------------------------------------------------
 # Validation of the fields
 # ---------------------------------------------------------------------------------------------
-
-
-def _is_token(value: object) -> bool:
-    return isinstance(value, str) and cdk.Token.is_unresolved(value)
 
 
 def _preview(value: object, limit: int = 160) -> str:
@@ -314,7 +310,7 @@ def validate_filter_pattern(pattern: str, *, parameter: str) -> None:
     Text and space-delimited patterns are not accepted: CloudTrail records are JSON. A pattern that
     contains an unresolved CDK token is not checked.
     """
-    if _is_token(pattern):
+    if is_token(pattern):
         return
     if not isinstance(pattern, str) or not pattern.strip():
         raise ConfigurationError(
@@ -500,7 +496,7 @@ def validate_event_pattern(pattern: Mapping[str, Any], *, parameter: str) -> Non
         )
     _check_event_object(pattern, "", parameter)
     text = json.dumps(_plain(pattern), separators=(",", ":"))
-    if not _is_token(text) and len(text) > MAX_EVENT_PATTERN_LENGTH:
+    if not is_token(text) and len(text) > MAX_EVENT_PATTERN_LENGTH:
         raise ConfigurationError(
             f"{parameter} has {len(text)} characters as JSON; EventBridge accepts at most "
             f"{MAX_EVENT_PATTERN_LENGTH}. Split the alert in two or match fewer values."
@@ -1082,7 +1078,7 @@ def _unique_strings(values: Iterable[str], parameter: str, example: str) -> tupl
 def _check_bucket_names(bucket_names: Iterable[str]) -> tuple[str, ...]:
     names = _unique_strings(bucket_names, "trail_bucket_names", "my-trail-logs")
     for name in names:
-        if _is_token(name):
+        if is_token(name):
             continue
         if not isinstance(name, str) or not _BUCKET_NAME.fullmatch(name) or ".." in name:
             raise ConfigurationError(
@@ -1097,7 +1093,7 @@ def _check_key_arns(key_arns: Iterable[str]) -> tuple[str, ...]:
     example = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     arns = _unique_strings(key_arns, "trail_key_arns", example)
     for arn in arns:
-        if _is_token(arn):
+        if is_token(arn):
             continue
         if not isinstance(arn, str) or not _KMS_KEY_ARN.fullmatch(arn):
             raise ConfigurationError(

@@ -40,7 +40,7 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from ._acknowledgements import acknowledge
+from ._dead_letters import dead_letter_alarm, dead_letter_queue
 from ._errors import ConfigurationError
 from ._resource_policy import POLICY_NOT_APPLIED_WARNING
 
@@ -433,31 +433,17 @@ class AlertTopic(Construct):
     def dead_letter_queue(self) -> sqs.Queue:
         """The SSE-SQS queue that keeps, for 14 days, the alerts rules could not deliver."""
         if self._dead_letter_queue is None:
-            self._dead_letter_queue = sqs.Queue(
-                self,
-                "DeadLetterQueue",
-                encryption=sqs.QueueEncryption.SQS_MANAGED,
-                enforce_ssl=True,
-                retention_period=cdk.Duration.days(14),
-            )
-            acknowledge(self._dead_letter_queue, "eventbridge-dead-letter-queue")
+            self._dead_letter_queue = dead_letter_queue(self)
         return self._dead_letter_queue
 
     def _add_dead_letter_alarm(self) -> cloudwatch.Alarm:
-        alarm = cloudwatch.Alarm(
+        alarm = dead_letter_alarm(
             self,
-            "DeadLetterQueueAlarm",
-            alarm_description=(
+            self.dead_letter_queue,
+            description=(
                 f"Security alerts for topic {self.topic_name} could not be delivered and wait in the "
                 f"dead-letter queue: check the topic and key policies, then read the queue."
             ),
-            metric=self.dead_letter_queue.metric_approximate_number_of_messages_visible(
-                statistic="Sum", period=cdk.Duration.minutes(5)
-            ),
-            threshold=1,
-            evaluation_periods=1,
-            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
         )
         alarm.add_alarm_action(self.alarm_action())
         return alarm

@@ -23,10 +23,9 @@ import jsii
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from ._acknowledgements import acknowledge
+from ._dead_letters import dead_letter_alarm, dead_letter_queue
 from ._errors import ConfigurationError
 from ._validation import check_account_ids, check_organization_id
 from .alert_catalogue import AlertDefinition, catalogue
@@ -255,14 +254,7 @@ class ForwardSecurityEvents(Construct):
             assumed_by=forwarding_role_principal(account=stack.account, region=stack.region, partition=stack.partition),
             managed_policies=[self.policy],
         )
-        self.dead_letter_queue = sqs.Queue(
-            self,
-            "DeadLetterQueue",
-            encryption=sqs.QueueEncryption.SQS_MANAGED,
-            enforce_ssl=True,
-            retention_period=cdk.Duration.days(14),
-        )
-        acknowledge(self.dead_letter_queue, "eventbridge-dead-letter-queue")
+        self.dead_letter_queue = dead_letter_queue(self)
         self._rule_arns = _Growing()
         self.dead_letter_queue.add_to_resource_policy(
             eventbridge_dead_letter_queue_statement(
@@ -271,20 +263,13 @@ class ForwardSecurityEvents(Construct):
         )
         self.dead_letter_alarm: cloudwatch.Alarm | None = None
         if alert_topic is not None:
-            self.dead_letter_alarm = cloudwatch.Alarm(
+            self.dead_letter_alarm = dead_letter_alarm(
                 self,
-                "DeadLetterQueueAlarm",
-                alarm_description=(
+                self.dead_letter_queue,
+                description=(
                     "Security events could not be forwarded to the central event bus and wait in the "
                     "dead-letter queue: check the central bus policy and the forwarding role."
                 ),
-                metric=self.dead_letter_queue.metric_approximate_number_of_messages_visible(
-                    statistic="Sum", period=cdk.Duration.minutes(5)
-                ),
-                threshold=1,
-                evaluation_periods=1,
-                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
             )
             self.dead_letter_alarm.add_alarm_action(alert_topic.alarm_action())
         self.rules: dict[str, events.Rule] = {}

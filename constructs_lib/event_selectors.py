@@ -30,10 +30,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-import aws_cdk as cdk
 from aws_cdk import aws_cloudtrail as cloudtrail
 
 from ._errors import ConfigurationError
+from ._validation import is_token
 
 if TYPE_CHECKING:
     from aws_cdk import aws_ec2 as ec2
@@ -203,10 +203,6 @@ _S3_BUCKET_ARN_WITHOUT_SLASH = re.compile(r"arn:[a-z-]+:s3:::[^/]+")
 _S3_BUCKET_ARN = re.compile(r"arn:[a-z-]+:s3:::[a-z0-9.-]+")
 
 
-def _is_token(value) -> bool:
-    return isinstance(value, str) and cdk.Token.is_unresolved(value)
-
-
 def _values(values: Sequence[str], *, parameter: str) -> tuple[str, ...]:
     """The values of one operator as a tuple, after checking what CloudFormation accepts."""
     if isinstance(values, str):
@@ -217,7 +213,7 @@ def _values(values: Sequence[str], *, parameter: str) -> tuple[str, ...]:
     for value in values:
         if not isinstance(value, str):
             raise ConfigurationError(f"{parameter} value {value!r} is not a string. Pass strings only.")
-        if not _is_token(value) and not 1 <= len(value) <= MAX_VALUE_LENGTH:
+        if not is_token(value) and not 1 <= len(value) <= MAX_VALUE_LENGTH:
             raise ConfigurationError(
                 f"{parameter} value {value[:40]!r} is {len(value)} characters long; CloudTrail accepts "
                 f"1 to {MAX_VALUE_LENGTH}. Remove empty values and shorten long ones."
@@ -721,7 +717,7 @@ def _check_conditions(category: EventCategory, conditions: tuple[FieldCondition,
         )
     (value,) = next(c for c in conditions if c.field == required).equals
     pattern, parameter, example, constants = _REQUIRED_SHAPE[required]
-    if not _is_token(value) and not pattern.fullmatch(value):
+    if not is_token(value) and not pattern.fullmatch(value):
         raise ConfigurationError(
             f"{parameter} {value!r} is not a valid {required} for {category.value} events "
             f"(expected the shape of {example}). Use {constants}, or copy the value from the CloudTrail "
@@ -764,7 +760,7 @@ def _check_condition(category: EventCategory, condition: FieldCondition) -> None
             if (
                 field == _F.RESOURCES_ARN
                 and operator in ("starts_with", "not_starts_with")
-                and not _is_token(value)
+                and not is_token(value)
                 and _S3_BUCKET_ARN_WITHOUT_SLASH.fullmatch(value)
             ):
                 raise ConfigurationError(
@@ -1008,7 +1004,7 @@ def _member(enum_class, value, *, parameter: str):
 def _trail_bucket_exclusions(trail_bucket_arns: Sequence[str]) -> tuple[str, ...]:
     exclusions = []
     for arn in _sequence(trail_bucket_arns, "trail_bucket_arns"):
-        if not isinstance(arn, str) or not (_is_token(arn) or _S3_BUCKET_ARN.fullmatch(arn)):
+        if not isinstance(arn, str) or not (is_token(arn) or _S3_BUCKET_ARN.fullmatch(arn)):
             raise ConfigurationError(
                 f"trail_bucket_arns value {arn!r} is not an S3 bucket ARN. Pass bucket.bucket_arn."
             )
