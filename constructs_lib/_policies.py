@@ -16,6 +16,11 @@ def _source_arn_condition(source_arns: Sequence[str]) -> dict:
     return {"StringEquals": {"aws:SourceArn": list(source_arns)}}
 
 
+def cloudtrail_log_path(s3_key_prefix: str | None, owner_id: str) -> str:
+    """Where CloudTrail writes the files of an account or organization: ``[<prefix>/]AWSLogs/<id>``."""
+    return f"{s3_key_prefix}/AWSLogs/{owner_id}" if s3_key_prefix else f"AWSLogs/{owner_id}"
+
+
 def cloudtrail_bucket_statements(
     *, bucket_arn: str, trail_arns: Sequence[str], log_paths: Sequence[str]
 ) -> list[iam.PolicyStatement]:

@@ -284,11 +284,10 @@ class TrailLogBucket(Construct):
                 f"got trail_arns={list(trail_arns)!r}, account_ids={list(account_ids)!r}, "
                 f"organization_id={organization_id!r}. Name the trails and whose logs they deliver."
             )
-        prefix = f"{s3_key_prefix}/" if s3_key_prefix else ""
         statements = _policies.cloudtrail_bucket_statements(
             bucket_arn=self.bucket.bucket_arn,
             trail_arns=trail_arns,
-            log_paths=[f"{prefix}AWSLogs/{path_id}" for path_id in log_path_ids],
+            log_paths=[_policies.cloudtrail_log_path(s3_key_prefix, path_id) for path_id in log_path_ids],
         )
         for statement in statements:
             self.bucket.add_to_resource_policy(statement)

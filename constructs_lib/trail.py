@@ -180,8 +180,7 @@ class SecureTrail(Construct):
             else None
         )
         self.bucket: s3.IBucket = self.log_bucket.bucket if self.log_bucket else bucket
-        account = cdk.Stack.of(self).account
-        log_path = f"{s3_key_prefix}/AWSLogs/{account}" if s3_key_prefix else f"AWSLogs/{account}"
+        log_path = _policies.cloudtrail_log_path(s3_key_prefix, cdk.Stack.of(self).account)
         self._add_policy(
             "bucket",
             self.bucket,
