@@ -21,11 +21,12 @@ def add_statements_or_report(
     *,
     what: str,
     output_id: str,
+    consequence: str = "the deployment fails until its owner adds them",
 ) -> list[iam.PolicyStatement]:
     """Add ``statements`` to ``resource``'s resource policy; return those that could not be added.
 
     For the ones not added, ``owner`` gets a warning naming ``what`` (e.g. "the policy of key
-    arn:..."), and a stack output ``output_id`` with the statements as JSON.
+    arn:...") and the ``consequence``, and a stack output ``output_id`` with the statements as JSON.
     """
     not_added = [s for s in statements if not resource.add_to_resource_policy(s).statement_added]
     if not_added:
@@ -38,8 +39,8 @@ def add_statements_or_report(
         )
         cdk.Annotations.of(owner).add_warning_v2(
             POLICY_NOT_APPLIED_WARNING,
-            f"{what} is imported, so this stack cannot add the {len(not_added)} statement(s) CloudTrail "
-            f"needs to it; the deployment fails until its owner adds them. They are in the stack "
-            f"output '{output_id}' and returned by required_policy_statements().",
+            f"{what} is imported, so this stack cannot add the {len(not_added)} statement(s) it needs; "
+            f"{consequence}. They are in the stack output '{output_id}' and returned by "
+            f"required_policy_statements().",
         )
     return not_added

@@ -42,7 +42,7 @@ from constructs import Construct
 
 from ._dead_letters import dead_letter_alarm, dead_letter_queue
 from ._errors import ConfigurationError
-from ._resource_policy import POLICY_NOT_APPLIED_WARNING
+from ._resource_policy import add_statements_or_report
 
 CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
 EVENTS_PRINCIPAL = "events.amazonaws.com"
@@ -280,7 +280,7 @@ class AlertTopic(Construct):
 
     :param encryption_key: Key that encrypts messages. Its policy gets the publishers' statements;
         an imported key's owner must add them (warning ``constructs-lib:policy-not-applied``, stack
-        outputs, ``required_key_policy_statements()``). Default: a new key with rotation on.
+        outputs, ``required_policy_statements()``). Default: a new key with rotation on.
     :param email_addresses: Addresses subscribed to the topic by email (each must confirm).
         Default: no subscriptions.
     :param topic_name: The topic's name; the key policy names the topic by it. Default: a name
@@ -449,24 +449,18 @@ class AlertTopic(Construct):
         return alarm
 
     def _add_key_statement(self, publisher: str, statement: iam.PolicyStatement) -> None:
-        if self.key.add_to_resource_policy(statement).statement_added:
-            return
-        self._unapplied[publisher] = statement
-        output_id = f"RequiredKeyPolicyFor{publisher.capitalize()}"
-        cdk.CfnOutput(
+        not_added = add_statements_or_report(
             self,
-            output_id,
-            description=f"Statement to add to the policy of key {self.key.key_arn}, which this stack cannot change",
-            value=cdk.Stack.of(self).to_json_string(statement.to_json()),
+            self.key,
+            [statement],
+            what=f"The alert topic's key {self.key.key_arn}",
+            output_id=f"RequiredKeyPolicyFor{publisher.capitalize()}",
+            consequence=f"until its owner adds them, the alerts of the {publisher} are dropped without an error",
         )
-        cdk.Annotations.of(self).add_warning_v2(
-            POLICY_NOT_APPLIED_WARNING,
-            f"The alert topic's key {self.key.key_arn} is imported, so this stack cannot let the {publisher} "
-            f"that publish to the topic use it: until its owner adds the statement in the stack output "
-            f"'{output_id}' (also returned by required_key_policy_statements()), their alerts are dropped "
-            f"without an error.",
-        )
+        if not_added:
+            self._unapplied[publisher] = statement
 
-    def required_key_policy_statements(self) -> list[iam.PolicyStatement]:
-        """Statements an imported key's owner must add to its policy. Empty when the key is managed here."""
-        return list(self._unapplied.values())
+    def required_policy_statements(self) -> dict[str, list[iam.PolicyStatement]]:
+        """Statements an imported key's owner must add, as ``{"key": [...]}``; empty when the key
+        is managed here."""
+        return {"key": list(self._unapplied.values())} if self._unapplied else {}
