@@ -266,8 +266,9 @@ class SecureTrail(Construct):
                 return
 
     def _check_policy_sizes(self) -> None:
-        if self.trail_key is not None:
-            check_policy_size(self, self.trail_key.policy_document, kind="key", what="The trail key's policy")
+        trail_key = self.trail_key or self.key.node.scope  # this trail's TrailKey, or a shared one
+        if isinstance(trail_key, TrailKey):
+            check_policy_size(self, trail_key.policy_document, kind="key", what="The trail key's policy")
         bucket_policy = getattr(self.bucket, "policy", None)
         if bucket_policy is not None:
             check_policy_size(self, bucket_policy.document, kind="bucket", what="The log bucket's policy")

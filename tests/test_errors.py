@@ -156,3 +156,13 @@ def test_key_policy_over_the_size_limit_fails(stack):
 def test_trail_key_checks_owner_accounts(stack):
     with _raises("trail_owner_accounts '1234' is not an AWS account id"):
         TrailKey(stack, "BadOwners", trail_owner_accounts=["1234"])
+
+
+def test_shared_trail_key_policy_over_the_size_limit_fails(stack):
+    key = TrailKey(stack, "SharedBigKey")
+    key.allow_cloudtrail(
+        trail_arns=[f"arn:aws:cloudtrail:us-east-1:{n:012d}:trail/member-trail" for n in range(1, 248)],
+        trail_owner_accounts=["111111111111"],
+    )
+    with _raises("The trail key's policy would be about"):
+        SecureTrail(stack, "OneTooMany", encryption_key=key.key)
