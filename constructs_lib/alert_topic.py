@@ -351,21 +351,20 @@ class AlertTopic(Construct):
         return _RuleTarget(self, message)
 
     def _check_alarm_capacity(self, what: str) -> None:
-        if len(self._alarm_arns.items) >= MAX_ALARMS_PER_TOPIC:
-            raise ConfigurationError(
-                f"{what} would be alarm number {len(self._alarm_arns.items) + 1} of AlertTopic "
-                f"{self.node.path}, which lets at most {MAX_ALARMS_PER_TOPIC} alarms publish (each alarm "
-                f"ARN is in the topic policy, which AWS limits to 30 KB). Use a second AlertTopic for the "
-                f"other alarms."
-            )
+        self._check_capacity(what, "alarm", self._alarm_arns.items, MAX_ALARMS_PER_TOPIC, "the topic policy, which AWS limits to 30 KB")
 
     def _check_rule_capacity(self, what: str) -> None:
-        if len(self._rule_arns.items) >= MAX_RULES_PER_TOPIC:
+        self._check_capacity(
+            what, "rule", self._rule_arns.items, MAX_RULES_PER_TOPIC, "the dead-letter queue's policy, which AWS limits to 8,192 bytes"
+        )
+
+    def _check_capacity(self, what: str, kind: str, arns: list, limit: int, policy: str) -> None:
+        """Each publisher's ARN is in a policy with a size limit: refuse one publisher too many."""
+        if len(arns) >= limit:
             raise ConfigurationError(
-                f"{what} would be rule number {len(self._rule_arns.items) + 1} of AlertTopic "
-                f"{self.node.path}, which lets at most {MAX_RULES_PER_TOPIC} rules publish (each rule ARN "
-                f"is in the dead-letter queue's policy, which AWS limits to 8,192 bytes). Use a second "
-                f"AlertTopic for the other rules."
+                f"{what} would be {kind} number {len(arns) + 1} of AlertTopic {self.node.path}, which lets "
+                f"at most {limit} {kind}s publish (each {kind} ARN is in {policy}). Use a second "
+                f"AlertTopic for the other {kind}s."
             )
 
     def check_same_stack(self, publisher: Construct) -> None:
