@@ -1,10 +1,12 @@
 """Constructs for AWS CloudTrail that deploy on the first try and pass compliance scanners."""
 
-from ._errors import ConfigurationError
-from .access_log_bucket import AccessLogBucket
-from .alert_catalogue import AlertDefinition, Severity, catalogue, get_alert
-from .alert_topic import AlertTopic
-from .event_selectors import (
+from ._shared.errors import ConfigurationError
+from .alerts.alert_catalogue import AlertDefinition, Severity, catalogue, get_alert
+from .alerts.alert_topic import AlertTopic
+from .alerts.event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
+from .alerts.security_alerts import AlertOptions, Delivery, SecurityAlerts
+from .trail.access_log_bucket import AccessLogBucket
+from .trail.event_selectors import (
     AggregationTemplate,
     DataResourceType,
     EventSelector,
@@ -14,13 +16,11 @@ from .event_selectors import (
     ManagementEventSource,
     NetworkActivityEventSource,
 )
-from .event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
-from .log_bucket import LogBucketOptions, TrailLogBucket
-from .security_alerts import AlertOptions, Delivery, SecurityAlerts
-from .trail import SecureTrail
-from .trail_key import TrailKey
-from .trail_log_group import TrailLogGroup
-from .trail_topic import TrailNotificationTopic
+from .trail.log_bucket import LogBucketOptions, TrailLogBucket
+from .trail.trail import SecureTrail
+from .trail.trail_key import TrailKey
+from .trail.trail_log_group import TrailLogGroup
+from .trail.trail_topic import TrailNotificationTopic
 
 __all__ = [
     "AccessLogBucket",

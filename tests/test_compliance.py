@@ -1,7 +1,7 @@
 """Compliance sweep: cdk-nag packs and cfn-lint over every reference stack and example.
 
 All stacks go into one App so that each cdk-nag pack runs once. Acknowledgements live in
-constructs_lib/_acknowledgements.py, each with its reason.
+constructs_lib/_shared/acknowledgements.py, each with its reason.
 """
 
 import runpy
@@ -44,7 +44,7 @@ def test_no_unacknowledged_cdk_nag_findings(app, assembly):
 
 
 def test_every_acknowledgement_has_a_reason():
-    from constructs_lib._acknowledgements import ACKNOWLEDGEMENTS
+    from constructs_lib._shared.acknowledgements import ACKNOWLEDGEMENTS
 
     for key, entry in ACKNOWLEDGEMENTS.items():
         assert len(entry.reason) > 80, key

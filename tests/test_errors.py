@@ -10,7 +10,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 
 from constructs_lib import ConfigurationError, LogBucketOptions, SecureTrail, TrailKey, TrailLogBucket
-from constructs_lib import _validation
+from constructs_lib._shared import validation
 from tests.helpers import new_stack
 
 
@@ -26,12 +26,12 @@ def _raises(match: str):
 @pytest.mark.parametrize("account", ["12345678901", "1234567890123", "12345678901a", 111111111111])
 def test_account_id_must_be_12_digits(account):
     with _raises(f"account_ids {account!r} is not an AWS account id (expected exactly 12 digits"):
-        _validation.check_account_ids([account], parameter="account_ids")
+        validation.check_account_ids([account], parameter="account_ids")
 
 
 def test_organization_id_must_look_like_one():
     with _raises("organization_id 'o-12' is not an AWS Organizations id (expected o- followed by 10 to 32"):
-        _validation.check_organization_id("o-12", parameter="organization_id")
+        validation.check_organization_id("o-12", parameter="organization_id")
 
 
 @pytest.mark.parametrize("prefix", ["/logs", "logs/", "", "/"])

@@ -6,7 +6,7 @@ import runpy
 
 import pytest
 
-from constructs_lib.alert_catalogue import ALERT_IDS, catalogue
+from constructs_lib.alerts.alert_catalogue import ALERT_IDS, catalogue
 from tests.helpers import PROJECT_ROOT, new_app
 from tests.policy_evaluation import assert_publishers_allowed
 

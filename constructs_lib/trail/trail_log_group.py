@@ -6,11 +6,11 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from . import _policies
-from ._acknowledgements import acknowledge
-from ._errors import ConfigurationError
-from ._resource_policy import add_statements_or_report
-from ._validation import retention_in_days
+from .._shared import policies
+from .._shared.acknowledgements import acknowledge
+from .._shared.errors import ConfigurationError
+from .._shared.resource_policy import add_statements_or_report
+from .._shared.validation import retention_in_days
 
 LOG_RETENTION_INFINITE_WARNING = "constructs-lib:log-retention-infinite"
 
@@ -62,7 +62,7 @@ class TrailLogGroup(Construct):
             self.unapplied_statements = add_statements_or_report(
                 self,
                 encryption_key,
-                [_policies.cloudwatch_logs_key_statement(region=stack.region, log_group_arns=[log_group_arn])],
+                [policies.cloudwatch_logs_key_statement(region=stack.region, log_group_arns=[log_group_arn])],
                 what=f"the policy of key {encryption_key.key_arn}",
                 output_id="RequiredKeyPolicyForLogGroup",
             )
@@ -97,13 +97,13 @@ class TrailLogGroup(Construct):
             # that CloudTrail sends aws:SourceArn when it assumes it: a condition it does not send
             # would fail CreateTrail. A role cannot be passed to a trail of another account
             # (iam:PassRole is same-account only), so there is no confused deputy to guard against.
-            assumed_by=iam.ServicePrincipal(_policies.CLOUDTRAIL_PRINCIPAL),
+            assumed_by=iam.ServicePrincipal(policies.CLOUDTRAIL_PRINCIPAL),
         )
         self.delivery_policy = iam.ManagedPolicy(
             self,
             "DeliveryPolicy",
             description="CloudTrail delivery to the trail's log streams only",
-            statements=[_policies.cloudtrail_log_delivery_statement(log_stream_arns=[log_streams_arn])],
+            statements=[policies.cloudtrail_log_delivery_statement(log_stream_arns=[log_streams_arn])],
             roles=[self.delivery_role],
         )
         acknowledge(self.delivery_policy, "cloudtrail-log-stream-wildcard", resources=[log_streams_arn])

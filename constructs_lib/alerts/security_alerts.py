@@ -30,7 +30,7 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from ._errors import ConfigurationError
+from .._shared.errors import ConfigurationError
 from .alert_catalogue import API_CALL as CLOUDTRAIL_API_CALL
 from .alert_catalogue import AlertDefinition, catalogue, get_alert
 from .alert_topic import AlertTopic

@@ -6,7 +6,7 @@ import aws_cdk as cdk
 import pytest
 
 from constructs_lib import ConfigurationError
-from constructs_lib.event_selectors import (
+from constructs_lib.trail.event_selectors import (
     AggregationTemplate,
     DataResourceType,
     EventCategory,

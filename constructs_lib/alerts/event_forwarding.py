@@ -25,9 +25,9 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from .._shared.errors import ConfigurationError
+from .._shared.validation import check_account_ids, check_organization_id
 from ._dead_letters import dead_letter_alarm, dead_letter_queue
-from ._errors import ConfigurationError
-from ._validation import check_account_ids, check_organization_id
 from .alert_catalogue import AlertDefinition, catalogue
 from .alert_topic import (
     EVENTS_PRINCIPAL,

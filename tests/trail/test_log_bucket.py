@@ -7,7 +7,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Annotations, Match
 
 from constructs_lib import TrailLogBucket
-from constructs_lib.log_bucket import OBJECT_LOCK_DISABLED_WARNING
+from constructs_lib.trail.log_bucket import OBJECT_LOCK_DISABLED_WARNING
 from tests.helpers import new_stack, template_of
 
 BLOCK_ALL = {"BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}

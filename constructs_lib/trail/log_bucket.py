@@ -9,12 +9,12 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from . import _policies
-from ._acknowledgements import acknowledge
-from ._buckets import hardened_bucket_props
-from ._errors import ConfigurationError
-from ._resource_policy import add_statements_or_report
-from ._validation import (
+from .._shared import policies
+from .._shared.acknowledgements import acknowledge
+from .._shared.buckets import hardened_bucket_props
+from .._shared.errors import ConfigurationError
+from .._shared.resource_policy import add_statements_or_report
+from .._shared.validation import (
     check_account_ids,
     check_organization_id,
     check_policy_size,
@@ -234,7 +234,7 @@ class TrailLogBucket(Construct):
             self,
             self.server_access_logs_bucket,
             [
-                _policies.s3_server_access_logs_statement(
+                policies.s3_server_access_logs_statement(
                     access_log_bucket_arn=self.server_access_logs_bucket.bucket_arn,
                     source_bucket_arns=[self.bucket.bucket_arn],
                     source_account=cdk.Stack.of(self).account,
@@ -284,10 +284,10 @@ class TrailLogBucket(Construct):
                 f"got trail_arns={list(trail_arns)!r}, account_ids={list(account_ids)!r}, "
                 f"organization_id={organization_id!r}. Name the trails and whose logs they deliver."
             )
-        statements = _policies.cloudtrail_bucket_statements(
+        statements = policies.cloudtrail_bucket_statements(
             bucket_arn=self.bucket.bucket_arn,
             trail_arns=trail_arns,
-            log_paths=[_policies.cloudtrail_log_path(s3_key_prefix, path_id) for path_id in log_path_ids],
+            log_paths=[policies.cloudtrail_log_path(s3_key_prefix, path_id) for path_id in log_path_ids],
         )
         for statement in statements:
             self.bucket.add_to_resource_policy(statement)

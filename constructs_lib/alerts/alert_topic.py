@@ -40,9 +40,9 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from .._shared.errors import ConfigurationError
+from .._shared.resource_policy import add_statements_or_report
 from ._dead_letters import dead_letter_alarm, dead_letter_queue
-from ._errors import ConfigurationError
-from ._resource_policy import add_statements_or_report
 
 CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
 EVENTS_PRINCIPAL = "events.amazonaws.com"

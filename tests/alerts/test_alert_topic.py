@@ -15,9 +15,9 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Annotations, Match
 
-from constructs_lib._errors import ConfigurationError
-from constructs_lib._resource_policy import POLICY_NOT_APPLIED_WARNING
-from constructs_lib.alert_topic import MAX_ALARMS_PER_TOPIC, MAX_RULES_PER_TOPIC, AlertTopic
+from constructs_lib._shared.errors import ConfigurationError
+from constructs_lib._shared.resource_policy import POLICY_NOT_APPLIED_WARNING
+from constructs_lib.alerts.alert_topic import MAX_ALARMS_PER_TOPIC, MAX_RULES_PER_TOPIC, AlertTopic
 from tests.helpers import new_app, new_stack, policy_statements, template_of
 from tests.policy_evaluation import assert_publishers_allowed, policy_allows, topic_arn_of
 

@@ -2,13 +2,12 @@
 
 import runpy
 
+import aws_cdk as cdk
 import pytest
 
 from stacks.single_account import SingleAccountTrailStack
 from tests.helpers import TEST_ENV, new_app, template_of
 from tests.snapshot import assert_matches_snapshot
-
-import aws_cdk as cdk
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk.assertions import Annotations, Match
 
 from constructs_lib import SecureTrail
-from constructs_lib._resource_policy import POLICY_NOT_APPLIED_WARNING
+from constructs_lib._shared.resource_policy import POLICY_NOT_APPLIED_WARNING
 from tests.helpers import new_stack, policy_statements, template_of
 
 TRAIL_NAME = "org-audit"

@@ -15,7 +15,7 @@ import aws_cdk as cdk
 import pytest
 
 from constructs_lib import ConfigurationError
-from constructs_lib.alert_catalogue import (
+from constructs_lib.alerts.alert_catalogue import (
     ALERT_IDS,
     API_CALL,
     CONSOLE_SIGN_IN,
@@ -29,7 +29,7 @@ from constructs_lib.alert_catalogue import (
 )
 from tests.eventbridge_matching import EventBridgeEmulator
 
-SAMPLES = Path(__file__).parent / "data" / "cloudtrail_events"
+SAMPLES = Path(__file__).parent.parent / "data" / "cloudtrail_events"
 TRAIL_BUCKET = "org-trail-logs-111122223333"
 TRAIL_KEY = "arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
 

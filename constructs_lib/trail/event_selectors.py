@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING
 
 from aws_cdk import aws_cloudtrail as cloudtrail
 
-from ._errors import ConfigurationError
-from ._validation import is_token
+from .._shared.errors import ConfigurationError
+from .._shared.validation import is_token
 
 if TYPE_CHECKING:
     from aws_cdk import aws_ec2 as ec2

@@ -91,9 +91,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-
-from ._errors import ConfigurationError
-from ._validation import is_token
+from .._shared.errors import ConfigurationError
+from .._shared.validation import is_token
 
 API_CALL = "AWS API Call via CloudTrail"
 CONSOLE_SIGN_IN = "AWS Console Sign In via CloudTrail"

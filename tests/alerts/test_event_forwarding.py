@@ -7,11 +7,11 @@ import pytest
 from aws_cdk import aws_events as events
 from aws_cdk.assertions import Annotations, Match
 
-from constructs_lib._errors import ConfigurationError
-from constructs_lib.alert_catalogue import ALERT_IDS, catalogue
-from constructs_lib.alert_topic import AlertTopic
-from constructs_lib.event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
-from constructs_lib.security_alerts import READ_ONLY_EVENTS_STATE, SecurityAlerts
+from constructs_lib._shared.errors import ConfigurationError
+from constructs_lib.alerts.alert_catalogue import ALERT_IDS, catalogue
+from constructs_lib.alerts.alert_topic import AlertTopic
+from constructs_lib.alerts.event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
+from constructs_lib.alerts.security_alerts import READ_ONLY_EVENTS_STATE, SecurityAlerts
 from tests.helpers import new_app, new_stack, policy_statements, template_of
 from tests.policy_evaluation import assert_publishers_allowed, policy_allows
 

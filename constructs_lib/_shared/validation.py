@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import aws_cdk as cdk
 from aws_cdk import aws_logs as logs
 
-from ._errors import ConfigurationError
+from .errors import ConfigurationError
 
 _ACCOUNT_ID = re.compile(r"\d{12}")
 _ORGANIZATION_ID = re.compile(r"o-[a-z0-9]{10,32}")

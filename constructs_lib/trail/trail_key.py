@@ -7,8 +7,8 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from constructs import Construct
 
-from . import _policies
-from ._validation import check_account_ids, check_policy_size
+from .._shared import policies
+from .._shared.validation import check_account_ids, check_policy_size
 
 
 class TrailKey(Construct):
@@ -60,9 +60,9 @@ class TrailKey(Construct):
             enable_key_rotation=True,
             removal_policy=removal_policy,
         )
-        self.key.add_to_resource_policy(_policies.deny_grants_except_for_aws_resources_statement())
+        self.key.add_to_resource_policy(policies.deny_grants_except_for_aws_resources_statement())
         self.key.add_to_resource_policy(
-            _policies.log_reader_key_statement(
+            policies.log_reader_key_statement(
                 account=stack.account,
                 trail_owner_accounts=trail_owner_accounts or [stack.account],
                 partition=stack.partition,
@@ -81,7 +81,7 @@ class TrailKey(Construct):
         :param trail_owner_accounts: Accounts that own the trails (in the encryption context).
         """
         check_account_ids(trail_owner_accounts, parameter="trail_owner_accounts")
-        for statement in _policies.cloudtrail_key_statements(
+        for statement in policies.cloudtrail_key_statements(
             trail_arns=trail_arns,
             trail_owner_accounts=trail_owner_accounts,
             partition=cdk.Stack.of(self).partition,

@@ -9,11 +9,11 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk.assertions import Annotations, Match
 
-from constructs_lib import _policies
-from constructs_lib._errors import ConfigurationError
-from constructs_lib.alert_catalogue import ALERT_IDS, AlertDefinition, Severity, catalogue
-from constructs_lib.alert_topic import AlertTopic
-from constructs_lib.security_alerts import (
+from constructs_lib._shared import policies
+from constructs_lib._shared.errors import ConfigurationError
+from constructs_lib.alerts.alert_catalogue import ALERT_IDS, AlertDefinition, Severity, catalogue
+from constructs_lib.alerts.alert_topic import AlertTopic
+from constructs_lib.alerts.security_alerts import (
     GLOBAL_SERVICE_ALERT_REGION_WARNING,
     READ_ONLY_EVENTS_STATE,
     AlertOptions,
@@ -53,7 +53,7 @@ def stand_in_log_group(stack: cdk.Stack, name: str = "/aws/cloudtrail/test") -> 
     """An encrypted log group standing in for the trail's."""
     key = kms.Key(stack, "LogKey", enable_key_rotation=True)
     key.add_to_resource_policy(
-        _policies.cloudwatch_logs_key_statement(
+        policies.cloudwatch_logs_key_statement(
             region=stack.region,
             log_group_arns=[stack.format_arn(service="logs", resource="log-group", resource_name=name, arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME)],
         )

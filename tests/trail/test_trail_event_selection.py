@@ -6,7 +6,10 @@ import pytest
 from aws_cdk.assertions import Annotations, Match
 
 from constructs_lib import ConfigurationError, EventSelector, Insight, SecureTrail
-from constructs_lib.event_selectors import DUPLICATE_MANAGEMENT_EVENTS_WARNING, TRAIL_LOG_BUCKET_DATA_EVENTS_WARNING
+from constructs_lib.trail.event_selectors import (
+    DUPLICATE_MANAGEMENT_EVENTS_WARNING,
+    TRAIL_LOG_BUCKET_DATA_EVENTS_WARNING,
+)
 from tests.helpers import PROJECT_ROOT, new_app, new_stack, template_of
 
 

@@ -5,7 +5,7 @@ from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from ._acknowledgements import acknowledge
+from .._shared.acknowledgements import acknowledge
 
 
 def dead_letter_queue(scope: Construct) -> sqs.Queue:

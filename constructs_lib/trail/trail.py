@@ -11,11 +11,11 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
-from . import _policies
+from .._shared import policies
+from .._shared.errors import ConfigurationError
+from .._shared.resource_policy import add_statements_or_report
+from .._shared.validation import check_policy_size, check_s3_key_prefix, check_trail_name
 from . import event_selectors as selection
-from ._errors import ConfigurationError
-from ._resource_policy import add_statements_or_report
-from ._validation import check_policy_size, check_s3_key_prefix, check_trail_name
 from .log_bucket import LogBucketOptions, TrailLogBucket
 from .trail_key import TrailKey
 from .trail_log_group import TrailLogGroup
@@ -168,7 +168,7 @@ class SecureTrail(Construct):
         self._add_policy(
             "key",
             self.key,
-            _policies.cloudtrail_key_statements(
+            policies.cloudtrail_key_statements(
                 trail_arns=[self.trail_arn], trail_owner_accounts=[stack.account], partition=stack.partition
             ),
         )
@@ -180,11 +180,11 @@ class SecureTrail(Construct):
             else None
         )
         self.bucket: s3.IBucket = self.log_bucket.bucket if self.log_bucket else bucket
-        log_path = _policies.cloudtrail_log_path(s3_key_prefix, cdk.Stack.of(self).account)
+        log_path = policies.cloudtrail_log_path(s3_key_prefix, cdk.Stack.of(self).account)
         self._add_policy(
             "bucket",
             self.bucket,
-            _policies.cloudtrail_bucket_statements(
+            policies.cloudtrail_bucket_statements(
                 bucket_arn=self.bucket.bucket_arn, trail_arns=[self.trail_arn], log_paths=[log_path]
             ),
         )
@@ -216,13 +216,13 @@ class SecureTrail(Construct):
         self._add_policy(
             "topic",
             self.topic,
-            [_policies.cloudtrail_topic_statement(topic_arn=self.topic.topic_arn, trail_arns=[self.trail_arn])],
+            [policies.cloudtrail_topic_statement(topic_arn=self.topic.topic_arn, trail_arns=[self.trail_arn])],
         )
         topic_key = getattr(self.topic, "master_key", None)
         if topic_key is not None:
             topic_arn_pattern = topic_arn_pattern or cdk.Stack.of(self).format_arn(service="sns", resource="*")
             self._add_policy(
-                "topic key", topic_key, [_policies.cloudtrail_topic_key_statement(topic_arn_pattern=topic_arn_pattern)]
+                "topic key", topic_key, [policies.cloudtrail_topic_key_statement(topic_arn_pattern=topic_arn_pattern)]
             )
 
     def _add_policy(self, kind: str, resource, statements: list[iam.PolicyStatement]) -> None:

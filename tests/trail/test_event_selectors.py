@@ -7,7 +7,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Match
 
-from constructs_lib.event_selectors import (
+from constructs_lib.trail.event_selectors import (
     DEFAULT_EVENT_SELECTORS,
     AggregationTemplate,
     DataResourceType,

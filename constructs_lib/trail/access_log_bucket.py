@@ -4,9 +4,9 @@ import aws_cdk as cdk
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from ._acknowledgements import acknowledge
-from ._buckets import hardened_bucket_props
-from ._validation import check_positive_days
+from .._shared.acknowledgements import acknowledge
+from .._shared.buckets import hardened_bucket_props
+from .._shared.validation import check_positive_days
 
 
 class AccessLogBucket(Construct):
