@@ -7,6 +7,7 @@ import aws_cdk as cdk
 import cfnlint.api
 from aws_cdk.assertions import Template
 from cdk_nag import AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks
+from cdklabs.cdk_validator_cfnguard import CfnGuardValidator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEST_ENV = cdk.Environment(account="111111111111", region="us-east-1")
@@ -41,6 +42,33 @@ def nag_findings(scope) -> list[str]:
             for resource in violation.violating_resources:
                 findings.append(f"{violation.rule_name} at {resource.construct_path}")
     return sorted(findings)
+
+
+def add_control_tower_rules(app: cdk.App) -> None:
+    """Run AWS Control Tower's proactive controls (cfn-guard rules) over every template at synth."""
+    cdk.Validations.of(app).add_plugins(CfnGuardValidator(control_tower_rules_enabled=True))
+
+
+def synth_with_validation_report(app: cdk.App):
+    """Synthesize ``app``; return the assembly (None when a validation plug-in failed it) and the
+    parsed validation report (empty when no plug-in ran)."""
+    try:
+        assembly = app.synth()
+    except RuntimeError:  # jsii wraps the plug-ins' "Validation failed" error
+        assembly = None
+    report_path = Path(app.outdir) / "validation-report.json"
+    report = json.loads(report_path.read_text()) if report_path.exists() else {}
+    return assembly, report
+
+
+def validation_findings(report: dict, *, kind: str = "violations") -> list[str]:
+    """The report's violations (or ``kind="suppressedViolations"``) as 'plugin::rule at path'."""
+    return sorted(
+        f"{plugin['pluginName']}::{violation['ruleName']} at {construct['constructPath']}"
+        for plugin in report.get("pluginReports", [])
+        for violation in plugin.get(kind, [])
+        for construct in violation["violatingConstructs"]
+    )
 
 
 def cfn_lint_findings(template: dict, regions: tuple[str, ...] = ("us-east-1",)) -> list[str]:

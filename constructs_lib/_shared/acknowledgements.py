@@ -1,8 +1,11 @@
-"""Every cdk-nag acknowledgement the library makes, with its reason, in one place.
+"""Every acknowledged compliance finding of the library, with its reason, in one place.
 
-An acknowledgement is made only where a rule cannot apply to the resource. Each entry names the
-rules it covers (in every pack that has them) and says why. Constructs call ``acknowledge`` with the
-entry's key; nothing else in the library acknowledges findings.
+The scanners are the cdk-nag packs (AwsSolutions, NIST 800-53 rev 5, HIPAA Security, PCI DSS 3.2.1)
+and AWS Control Tower's proactive controls (``cdk-validator-cfnguard``, which AWS Control Tower runs
+as CloudFormation hooks that reject a non-compliant resource at deploy time). An acknowledgement is
+made only where a rule cannot physically hold for the resource. Each entry names the rules it covers
+(in every pack that has them) and says why. Constructs call ``acknowledge`` with the entry's key;
+nothing else in the library acknowledges findings.
 """
 
 from collections.abc import Sequence
@@ -24,17 +27,33 @@ def _in_compliance_packs(rule: str) -> tuple[str, ...]:
     return tuple(f"{pack}-{rule}" for pack in _COMPLIANCE_PACKS)
 
 
+def _control_tower(rule: str) -> str:
+    """A Control Tower proactive control as the cfn-guard plug-in names it."""
+    return f"cdk-validator-cfnguard::{rule}"
+
+
 ACKNOWLEDGEMENTS: dict[str, _Acknowledgement] = {
     "access-log-bucket-encryption": _Acknowledgement(
-        _in_compliance_packs("S3DefaultEncryptionKMS"),
+        (*_in_compliance_packs("S3DefaultEncryptionKMS"), _control_tower("s3_bucket_default_encryption_kms_check")),
         "S3 delivers server access logs only to buckets encrypted with SSE-S3; SSE-KMS is not "
         "supported for the destination bucket (Amazon S3 User Guide, 'Enabling Amazon S3 server "
         "access logging').",
     ),
     "access-log-bucket-logging": _Acknowledgement(
-        ("AwsSolutions-S1", *_in_compliance_packs("S3BucketLoggingEnabled")),
+        (
+            "AwsSolutions-S1",
+            *_in_compliance_packs("S3BucketLoggingEnabled"),
+            _control_tower("s3_bucket_logging_enabled_check"),
+        ),
         "This is the server access log destination; logging a bucket's access into itself creates "
         "an endless loop of log records, and AWS advises against it.",
+    ),
+    "access-log-bucket-object-lock": _Acknowledgement(
+        (_control_tower("s3_bucket_object_lock_enabled_check"),),
+        "S3 does not deliver server access logs to a bucket with Object Lock (Amazon S3 User Guide, "
+        "'Object Lock considerations': 'S3 buckets with Object Lock can't be used as destination "
+        "buckets for server access logs'). Versioning, a TLS-only bucket policy and the log bucket's "
+        "own Object Lock protect the evidence instead.",
     ),
     "log-bucket-replication": _Acknowledgement(
         _in_compliance_packs("S3BucketReplicationEnabled"),
@@ -50,10 +69,10 @@ ACKNOWLEDGEMENTS: dict[str, _Acknowledgement] = {
         "(CloudTrail User Guide, 'Role policy document for CloudTrail to use CloudWatch Logs').",
     ),
     "eventbridge-dead-letter-queue": _Acknowledgement(
-        ("AwsSolutions-SQS3",),
+        ("AwsSolutions-SQS3", _control_tower("sqs_dlq_check")),
         "This queue is itself the dead-letter queue of EventBridge rule targets (the rules' "
         "DeadLetterConfig, which AwsSolutions-SQS3 does not recognise: it only looks for SQS "
-        "redrive policies). A dead-letter queue of a dead-letter queue would hold nothing, since "
+        "redrive policies; CT.SQS.PR.1 asks the same of every queue). A dead-letter queue of a dead-letter queue would hold nothing, since "
         "nothing consumes and fails messages from it; an alarm on its depth reports undelivered "
         "alerts instead (Amazon EventBridge User Guide, 'Using dead-letter queues').",
     ),

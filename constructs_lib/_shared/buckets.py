@@ -14,3 +14,13 @@ def hardened_bucket_props(removal_policy: cdk.RemovalPolicy) -> dict:
         "minimum_tls_version": 1.2,
         "removal_policy": removal_policy,
     }
+
+
+def send_events_to_eventbridge(bucket: s3.Bucket) -> None:
+    """Turn on S3 event notifications to Amazon EventBridge on the CloudFormation bucket itself
+    (CT.S3.PR.4), without the notification-handler Lambda function that ``event_bridge_enabled``
+    of ``s3.Bucket`` adds."""
+    cfn_bucket: s3.CfnBucket = bucket.node.default_child
+    cfn_bucket.notification_configuration = s3.CfnBucket.NotificationConfigurationProperty(
+        event_bridge_configuration=s3.CfnBucket.EventBridgeConfigurationProperty(event_bridge_enabled=True)
+    )

@@ -135,15 +135,20 @@ def cloudwatch_logs_key_statement(*, region: str, log_group_arns: Sequence[str])
     )
 
 
-def deny_grants_except_for_aws_resources_statement() -> iam.PolicyStatement:
-    """Nobody may create grants on the key unless an AWS service creates it for a resource."""
+def deny_grants_except_for_aws_services_statement() -> iam.PolicyStatement:
+    """Nobody may create grants on the key, unless an AWS service creates it for a resource or the
+    caller is an AWS service: the statement AWS Control Tower's proactive control CT.KMS.PR.3
+    requires, word for word (``BoolIfExists``, both keys ``false``, any principal, resource ``*``).
+
+    https://docs.aws.amazon.com/controltower/latest/controlreference/kms-rules.html
+    """
     return iam.PolicyStatement(
-        sid="DenyGrantsNotForAwsResources",
+        sid="DenyGrantsNotForAwsServices",
         effect=iam.Effect.DENY,
         principals=[iam.AnyPrincipal()],
         actions=["kms:CreateGrant"],
         resources=["*"],
-        conditions={"Bool": {"kms:GrantIsForAWSResource": "false"}},
+        conditions={"BoolIfExists": {"kms:GrantIsForAWSResource": "false", "aws:PrincipalIsAWSService": "false"}},
     )
 
 

@@ -41,6 +41,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
+from .._shared.keys import customer_managed_key
 from .._shared.resource_policy import add_statements_or_report
 from ._dead_letters import dead_letter_alarm, dead_letter_queue
 
@@ -308,11 +309,8 @@ class AlertTopic(Construct):
         self.topic_arn = stack.format_arn(service="sns", resource=self.topic_name)
         """The topic's ARN, built from its name (key policies name the topic without referencing it)."""
 
-        self.key: kms.IKey = encryption_key or kms.Key(
-            self,
-            "Key",
-            description="Encrypts security alert notifications",
-            enable_key_rotation=True,
+        self.key: kms.IKey = encryption_key or customer_managed_key(
+            self, "Key", description="Encrypts security alert notifications"
         )
         self.topic = sns.Topic(
             self,

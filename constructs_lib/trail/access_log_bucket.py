@@ -5,7 +5,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from .._shared.acknowledgements import acknowledge
-from .._shared.buckets import hardened_bucket_props
+from .._shared.buckets import hardened_bucket_props, send_events_to_eventbridge
 from .._shared.validation import check_positive_days
 
 
@@ -14,8 +14,9 @@ class AccessLogBucket(Construct):
 
     Defines an ``AWS::S3::Bucket`` and its ``AWS::S3::BucketPolicy``: SSE-S3 encryption, all four
     block-public-access settings, no ACLs (BucketOwnerEnforced), versioning, TLS 1.2 or later only,
-    and a lifecycle that expires logs. S3 delivers server access logs only to buckets with SSE-S3 and
-    without Object Lock default retention, so this bucket has neither SSE-KMS nor Object Lock.
+    EventBridge notifications, and a lifecycle that expires logs. S3 delivers server access logs only
+    to buckets with SSE-S3 and without Object Lock, so this bucket has neither SSE-KMS nor Object
+    Lock (both acknowledged, with their reasons, in the compliance scanners).
     The bucket whose access logs it receives adds the statement that lets S3's logging service
     write them (``TrailLogBucket`` does).
 
@@ -51,6 +52,8 @@ class AccessLogBucket(Construct):
             ],
             **hardened_bucket_props(removal_policy),
         )
+        send_events_to_eventbridge(self.bucket)
         acknowledge(self.bucket, "access-log-bucket-encryption")
         acknowledge(self.bucket, "access-log-bucket-logging")
+        acknowledge(self.bucket, "access-log-bucket-object-lock")
         acknowledge(self.bucket, "log-bucket-replication")

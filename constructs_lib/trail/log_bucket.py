@@ -11,7 +11,7 @@ from constructs import Construct
 
 from .._shared import policies
 from .._shared.acknowledgements import acknowledge
-from .._shared.buckets import hardened_bucket_props
+from .._shared.buckets import hardened_bucket_props, send_events_to_eventbridge
 from .._shared.errors import ConfigurationError
 from .._shared.resource_policy import add_statements_or_report
 from .._shared.validation import (
@@ -210,9 +210,7 @@ class TrailLogBucket(Construct):
         acknowledge(self.bucket, "log-bucket-replication")
         cfn_bucket: s3.CfnBucket = self.bucket.node.default_child
         if event_bridge_enabled:
-            cfn_bucket.notification_configuration = s3.CfnBucket.NotificationConfigurationProperty(
-                event_bridge_configuration=s3.CfnBucket.EventBridgeConfigurationProperty(event_bridge_enabled=True)
-            )
+            send_events_to_eventbridge(self.bucket)
         if not object_lock_enabled:
             cdk.Annotations.of(self).add_warning_v2(
                 OBJECT_LOCK_DISABLED_WARNING,

@@ -8,6 +8,7 @@ from aws_cdk import aws_kms as kms
 from constructs import Construct
 
 from .._shared import policies
+from .._shared.keys import customer_managed_key
 from .._shared.validation import check_account_ids, check_policy_size
 
 
@@ -51,16 +52,14 @@ class TrailKey(Construct):
                 iam.PolicyStatement(actions=["kms:*"], principals=[iam.AccountRootPrincipal()], resources=["*"])
             ]
         )
-        self.key = kms.Key(
+        self.key = customer_managed_key(
             self,
             "Resource",
             policy=self.policy_document,
             alias=alias,
             description=description,
-            enable_key_rotation=True,
             removal_policy=removal_policy,
         )
-        self.key.add_to_resource_policy(policies.deny_grants_except_for_aws_resources_statement())
         self.key.add_to_resource_policy(
             policies.log_reader_key_statement(
                 account=stack.account,

@@ -181,13 +181,15 @@ def test_key_policy_lets_eventbridge_use_the_key_for_this_topic_without_source_c
             assert not keys & {"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID"}
 
 
-def test_key_policy_keeps_the_account_administrator_statement_and_nothing_else(built):
-    principals = [s["Principal"] for s in _statements(built, "AWS::KMS::Key")]
-    assert principals == [
-        {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
-        {"Service": "events.amazonaws.com"},
-        {"Service": "cloudwatch.amazonaws.com"},
+def test_key_policy_keeps_the_account_administrator_and_the_grant_deny_and_nothing_else(built):
+    statements = _statements(built, "AWS::KMS::Key")
+    assert [(s["Effect"], s["Principal"]) for s in statements] == [
+        ("Allow", {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}),
+        ("Deny", {"AWS": "*"}),
+        ("Allow", {"Service": "events.amazonaws.com"}),
+        ("Allow", {"Service": "cloudwatch.amazonaws.com"}),
     ]
+    assert statements[1]["Sid"] == "DenyGrantsNotForAwsServices"
 
 
 def test_a_key_statement_does_not_let_in_another_topic_or_another_account(built):
@@ -283,7 +285,7 @@ def test_a_topic_without_publishers_lets_nobody_in(built):
     built.bare.resource_count_is("AWS::SQS::Queue", 0)
     built.bare.has_resource_properties("AWS::SNS::Topic", {"TopicName": "security-alerts", "DisplayName": "Security alerts"})
     (key,) = built.bare.find_resources("AWS::KMS::Key").values()
-    assert len(key["Properties"]["KeyPolicy"]["Statement"]) == 1
+    assert [s.get("Sid") for s in key["Properties"]["KeyPolicy"]["Statement"]] == [None, "DenyGrantsNotForAwsServices"]
 
 
 def test_imported_key_statements_are_reported_not_dropped(built):

@@ -89,8 +89,10 @@ def test_log_bucket_lifecycle_transitions_and_cleans_up(template):
     assert "ExpirationInDays" not in rule
 
 
-def test_log_bucket_sends_events_to_eventbridge_without_a_lambda(template):
-    assert _bucket(template, LOG_BUCKET)["Properties"]["NotificationConfiguration"] == {
+@pytest.mark.parametrize("bucket", [LOG_BUCKET, ACCESS_LOG_BUCKET])
+def test_both_buckets_send_events_to_eventbridge_without_a_lambda(template, bucket):
+    """CT.S3.PR.4 wants event notifications on every bucket."""
+    assert _bucket(template, bucket)["Properties"]["NotificationConfiguration"] == {
         "EventBridgeConfiguration": {"EventBridgeEnabled": True}
     }
     template.resource_count_is("AWS::Lambda::Function", 0)

@@ -171,14 +171,15 @@ def test_key_policy_lets_account_log_readers_decrypt_only_cloudtrail_files(templ
     } in policy_statements(template, "AWS::KMS::Key")
 
 
-def test_key_policy_denies_grants_not_for_aws_resources(template):
+def test_key_policy_denies_grants_not_for_aws_services_as_control_tower_requires(template):
+    """CT.KMS.PR.3: deny kms:CreateGrant to any principal when both keys are false, BoolIfExists."""
     assert {
-        "Sid": "DenyGrantsNotForAwsResources",
+        "Sid": "DenyGrantsNotForAwsServices",
         "Effect": "Deny",
         "Principal": {"AWS": "*"},
         "Action": "kms:CreateGrant",
         "Resource": "*",
-        "Condition": {"Bool": {"kms:GrantIsForAWSResource": "false"}},
+        "Condition": {"BoolIfExists": {"kms:GrantIsForAWSResource": "false", "aws:PrincipalIsAWSService": "false"}},
     } in policy_statements(template, "AWS::KMS::Key")
 
 
