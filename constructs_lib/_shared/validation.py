@@ -5,9 +5,10 @@ received, what is allowed and how to fix it. Values that are unresolved CDK toke
 are only known at deploy time.
 """
 
+import enum
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import aws_cdk as cdk
 from aws_cdk import aws_logs as logs
@@ -41,6 +42,88 @@ def is_token(value) -> bool:
     return isinstance(value, str) and cdk.Token.is_unresolved(value)
 
 
+# ---------------------------------------------------------------------------------------------
+# Python types: a value of the wrong type is a ConfigurationError here, never a TypeError or a jsii
+# RuntimeError from deep inside aws-cdk-lib, and never silently reinterpreted.
+# ---------------------------------------------------------------------------------------------
+
+
+def type_name(cls: type) -> str:
+    """How users write a type: ``s3.ObjectLockMode``, ``cdk.Duration``, ``str``, ``SecureTrail``."""
+    module = cls.__module__
+    if module == "aws_cdk":
+        return f"cdk.{cls.__name__}"
+    if module.startswith("aws_cdk.aws_"):
+        return f"{module.removeprefix('aws_cdk.aws_')}.{cls.__name__}"
+    return cls.__name__
+
+
+def _described(value) -> str:
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return f"{shown} of type {type_name(type(value))}"
+
+
+def check_instance(value, expected: type | tuple[type, ...], *, parameter: str, example: str) -> None:
+    """``value`` is an instance of ``expected``; ``bool`` does not count as a number."""
+    expected_types = expected if isinstance(expected, tuple) else (expected,)
+    wrong_bool = isinstance(value, bool) and bool not in expected_types
+    if wrong_bool or not isinstance(value, expected_types):
+        names = " or ".join(type_name(t) for t in expected_types)
+        raise ConfigurationError(
+            f"{parameter} is {_described(value)}, but it must be of type {names}. Pass, for example, "
+            f"{parameter}={example}."
+        )
+
+
+def check_bool(value, *, parameter: str) -> None:
+    """``True`` or ``False``, not a string such as ``"false"`` (which Python treats as true)."""
+    check_instance(value, bool, parameter=parameter, example="True")
+
+
+def check_duration(value, *, parameter: str, example: str = "cdk.Duration.days(365)") -> None:
+    """A ``cdk.Duration``: a bare number has no unit, so it is refused rather than guessed."""
+    check_instance(value, cdk.Duration, parameter=parameter, example=example)
+
+
+def check_enum(value, enum_type: type[enum.Enum], *, parameter: str) -> None:
+    """A member of ``enum_type``. A string with a member's name is refused: jsii enums compare
+    unequal to strings, so accepting one would silently pick another branch."""
+    if not isinstance(value, enum_type):
+        members = ", ".join(f"{type_name(enum_type)}.{member.name}" for member in enum_type)
+        raise ConfigurationError(
+            f"{parameter} is {_described(value)}, but it must be of type {type_name(enum_type)} (allowed: "
+            f"{members}). Pass the member itself, for example {parameter}={type_name(enum_type)}."
+            f"{next(iter(enum_type)).name}."
+        )
+
+
+def check_interface(value, *, parameter: str, interface: str, attribute: str, example: str) -> None:
+    """A CDK construct interface such as ``s3.IBucket``. jsii interfaces cannot be checked with
+    ``isinstance``, so the check is the attribute every implementation has (``bucket_arn``)."""
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, attribute):
+        raise ConfigurationError(
+            f"{parameter} is {_described(value)}, but it must be an {interface} construct (not its "
+            f"name or ARN). Pass, for example, {parameter}={example}."
+        )
+
+
+def as_list(value, *, parameter: str, example: str) -> list:
+    """A list or tuple of items, returned as a list. A single string is refused (it would be read
+    letter by letter), and so are sets and mappings (no stable order, or not a list at all)."""
+    if isinstance(value, (str, bytes)):
+        raise ConfigurationError(
+            f"{parameter} is the single string {value!r}, but it must be a list. Pass "
+            f"{parameter}=[{value!r}]."
+        )
+    if not isinstance(value, (list, tuple)):
+        raise ConfigurationError(
+            f"{parameter} is {_described(value)}, but it must be a list. Pass, for example, "
+            f"{parameter}={example}."
+        )
+    return list(value)
+
+
 def check_account_id(value: str, *, parameter: str) -> None:
     """An AWS account id is exactly 12 digits, as a string."""
     if is_token(value):
@@ -54,8 +137,8 @@ def check_account_id(value: str, *, parameter: str) -> None:
 
 
 def check_account_ids(values: Iterable[str], *, parameter: str) -> None:
-    """Every element is an account id."""
-    for value in values:
+    """A list whose every element is an account id."""
+    for value in as_list(values, parameter=parameter, example="['111122223333']"):
         check_account_id(value, parameter=parameter)
 
 
