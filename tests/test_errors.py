@@ -125,7 +125,8 @@ def test_log_group_needs_cloudwatch_logs_delivery(stack):
 
 def test_topic_conflicts_with_notifications_off(stack):
     with _raises("sns_topic was given with enable_sns_notifications=False"):
-        SecureTrail(stack, "TopicOff", sns_topic=sns.Topic(stack, "Topic"), enable_sns_notifications=False)
+        topic = sns.Topic.from_topic_arn(stack, "Topic", "arn:aws:sns:us-east-1:111111111111:notifications")
+        SecureTrail(stack, "TopicOff", sns_topic=topic, enable_sns_notifications=False)
 
 
 def test_multi_region_trail_needs_global_service_events(stack):
@@ -135,8 +136,10 @@ def test_multi_region_trail_needs_global_service_events(stack):
 
 def test_allow_cloudtrail_needs_trails_and_paths(stack):
     bucket = TrailLogBucket(stack, "Bucket", encryption_key=kms.Key(stack, "BucketKey", enable_key_rotation=True))
-    with _raises("allow_cloudtrail needs at least one trail ARN and one account id or organization id"):
+    with _raises("trail_arns is empty: no trail could use the statements"):
         bucket.allow_cloudtrail(trail_arns=[], account_ids=["111111111111"])
+    with _raises("allow_cloudtrail needs at least one trail ARN and one account id or organization id"):
+        bucket.allow_cloudtrail(trail_arns=["arn:aws:cloudtrail:us-east-1:111111111111:trail/t"], account_ids=[])
 
 
 def test_bucket_policy_over_the_size_limit_fails(stack):

@@ -240,3 +240,229 @@ def check_policy_size(scope, document, *, kind: str, what: str) -> None:
             f"organization trail needs one AWSLogs/<organization id> path for all members), or split "
             f"the logs across buckets or keys."
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Names AWS rejects at deploy time, checked at synth.
+# ---------------------------------------------------------------------------------------------
+
+
+def check_str(value, *, parameter: str, example: str) -> None:
+    """A string (a token string counts)."""
+    check_instance(value, str, parameter=parameter, example=example)
+
+
+def check_optional_str(value, *, parameter: str, example: str) -> None:
+    """None or a string."""
+    if value is not None:
+        check_str(value, parameter=parameter, example=example)
+
+
+# S3 general purpose bucket naming rules:
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+_BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+_BUCKET_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+_BUCKET_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+
+
+def check_bucket_name(value, *, parameter: str = "bucket_name") -> None:
+    """A name S3 accepts for a new general purpose bucket."""
+    check_str(value, parameter=parameter, example="'my-cloudtrail-logs'")
+    if is_token(value):
+        return
+    problem = None
+    if not 3 <= len(value) <= 63:
+        problem = f"it is {len(value)} characters long (allowed: 3 to 63)"
+    elif not _BUCKET_NAME.fullmatch(value):
+        problem = (
+            "it may hold only lowercase letters, digits, periods and hyphens, and must start and end "
+            "with a letter or digit"
+        )
+    elif ".." in value:
+        problem = "it has two adjacent periods"
+    elif _IP_ADDRESS.fullmatch(value):
+        problem = "it is formatted as an IP address"
+    elif value.startswith(_BUCKET_RESERVED_PREFIXES):
+        problem = f"it starts with a prefix S3 reserves ({', '.join(_BUCKET_RESERVED_PREFIXES)})"
+    elif value.endswith(_BUCKET_RESERVED_SUFFIXES):
+        problem = f"it ends with a suffix S3 reserves ({', '.join(_BUCKET_RESERVED_SUFFIXES)})"
+    if problem:
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not a bucket name S3 accepts: {problem}. Choose a name such as "
+            f"'my-cloudtrail-logs-111122223333', or leave {parameter} unset to get a generated one."
+        )
+
+
+# CreateLogGroup: 1 to 512 characters of a-z A-Z 0-9 _ - / . #; "aws/" is reserved for AWS services.
+_LOG_GROUP_NAME = re.compile(r"[A-Za-z0-9_\-/.#]{1,512}")
+
+
+def check_log_group_name(value, *, parameter: str = "log_group_name") -> None:
+    """A name CloudWatch Logs accepts for a new log group."""
+    check_str(value, parameter=parameter, example="'/aws/cloudtrail/management-events'")
+    if is_token(value):
+        return
+    if not _LOG_GROUP_NAME.fullmatch(value) or value.lower().startswith("aws/"):
+        raise ConfigurationError(
+            f"{parameter} {value[:80]!r} is not a log group name CloudWatch Logs accepts (allowed: 1 to "
+            f"512 letters, digits and _ - / . #, not starting with 'aws/', which AWS reserves). Use a "
+            f"name such as '/aws/cloudtrail/management-events', or leave {parameter} unset."
+        )
+
+
+_SNS_TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def check_topic_name(value, *, parameter: str = "topic_name") -> None:
+    """A standard (not FIFO) SNS topic name: 1 to 256 letters, digits, hyphens and underscores."""
+    if is_token(value):
+        return
+    if not isinstance(value, str) or not _SNS_TOPIC_NAME.fullmatch(value):
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not an SNS topic name (allowed: 1 to 256 ASCII letters, "
+            f"digits, hyphens and underscores; these are standard topics, not FIFO). Choose "
+            f"a name such as 'security-alerts', or leave {parameter} unset to get a generated one."
+        )
+
+
+# CreateAlias: alias/ followed by letters, digits, / _ -; at most 256 characters; alias/aws/ is
+# reserved for AWS managed keys. CreateKey: a description of at most 8,192 characters.
+_KMS_ALIAS = re.compile(r"alias/[A-Za-z0-9/_-]+")
+MAX_KMS_ALIAS_LENGTH = 256
+MAX_KMS_DESCRIPTION_LENGTH = 8192
+
+
+def check_kms_alias(value, *, parameter: str = "alias") -> None:
+    """An alias name KMS accepts, with or without the ``alias/`` prefix (it is added when missing)."""
+    check_str(value, parameter=parameter, example="'alias/cloudtrail'")
+    if is_token(value):
+        return
+    name = value if value.startswith("alias/") else f"alias/{value}"
+    if name.lower().startswith("alias/aws/") or name.lower() == "alias/aws":
+        raise ConfigurationError(
+            f"{parameter} {value!r} starts with alias/aws/, which AWS reserves for AWS managed keys. "
+            f"Choose another name, such as 'alias/cloudtrail'."
+        )
+    if len(name) > MAX_KMS_ALIAS_LENGTH or not _KMS_ALIAS.fullmatch(name):
+        raise ConfigurationError(
+            f"{parameter} {value[:80]!r} is not a KMS alias name (allowed: 'alias/' followed by "
+            f"letters, digits, '/', '_' and '-', at most {MAX_KMS_ALIAS_LENGTH} characters in all). Use "
+            f"a name such as 'alias/cloudtrail', or leave {parameter} unset."
+        )
+
+
+def check_kms_description(value, *, parameter: str = "description") -> None:
+    """A key description KMS accepts: a string of at most 8,192 characters."""
+    check_str(value, parameter=parameter, example="'Encrypts AWS CloudTrail log files'")
+    if not is_token(value) and len(value) > MAX_KMS_DESCRIPTION_LENGTH:
+        raise ConfigurationError(
+            f"{parameter} is {len(value)} characters long ({value[:40]!r}...), but KMS accepts at most "
+            f"{MAX_KMS_DESCRIPTION_LENGTH}. Shorten the description."
+        )
+
+
+_TRAIL_ARN = re.compile(r"arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail/.+")
+
+
+def check_trail_arns(values, *, parameter: str = "trail_arns") -> list[str]:
+    """A non-empty list of trail ARNs (not trail names); returned as a list."""
+    arns = as_list(values, parameter=parameter, example="[trail.trail_arn]")
+    if not arns:
+        raise ConfigurationError(
+            f"{parameter} is empty: no trail could use the statements. Pass the ARNs of the trails, for "
+            f"example {parameter}=[trail.trail_arn] or "
+            f"['arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events']."
+        )
+    for arn in arns:
+        check_str(arn, parameter=parameter, example="[trail.trail_arn]")
+        if not is_token(arn) and not _TRAIL_ARN.fullmatch(arn):
+            raise ConfigurationError(
+                f"{parameter} contains {arn!r}, which is not a trail ARN (expected "
+                f"arn:<partition>:cloudtrail:<region>:<12-digit account>:trail/<name>; a trail name alone "
+                f"does not say which account and Region). Pass trail.trail_arn, or build the ARN of a "
+                f"trail in another account with its account, Region and name."
+            )
+    return arns
+
+
+# ---------------------------------------------------------------------------------------------
+# Regions, keys and resources that cannot work together.
+# ---------------------------------------------------------------------------------------------
+
+
+def known_regions() -> frozenset[str]:
+    """The Regions aws-cdk-lib knows (``RegionInfo.regions``), in every partition."""
+    from aws_cdk.region_info import RegionInfo
+
+    return frozenset(region.name for region in RegionInfo.regions)
+
+
+def check_stack_region(scope) -> None:
+    """The stack of ``scope`` is environment-agnostic or in a Region AWS has."""
+    region = cdk.Stack.of(scope).region
+    if is_token(region) or region in known_regions():
+        return
+    raise ConfigurationError(
+        f"The stack {cdk.Stack.of(scope).stack_name!r} has region {region!r}, which is not an AWS Region "
+        f"(for example 'us-east-1', 'eu-west-1'; aws-cdk-lib knows {len(known_regions())} Regions). Fix "
+        f"env=cdk.Environment(region=...). If AWS opened this Region after your aws-cdk-lib release, "
+        f"upgrade aws-cdk-lib."
+    )
+
+
+def _resource_region(resource) -> str | None:
+    env = getattr(resource, "env", None)
+    region = getattr(env, "region", None)
+    return None if region is None or is_token(region) else region
+
+
+def check_same_region(resource, scope, *, parameter: str, what: str) -> None:
+    """``resource`` (a key, log group or topic) is in the Region of ``scope``'s stack, when both are
+    known at synth: these services cannot use a key, log group or topic of another Region."""
+    stack_region = cdk.Stack.of(scope).region
+    region = _resource_region(resource)
+    if region is None or is_token(stack_region) or region == stack_region:
+        return
+    raise ConfigurationError(
+        f"{parameter} is in Region {region}, but the {what} is in {stack_region}; AWS cannot use a "
+        f"{parameter.replace('_', ' ')} of another Region here. Pass one in {stack_region}, or leave "
+        f"{parameter} unset to create one."
+    )
+
+
+def check_symmetric_key(key, *, parameter: str) -> None:
+    """``key`` is a symmetric encryption key when its spec is visible (a ``kms.Key`` of this app,
+    or an alias of one): CloudTrail, S3, CloudWatch Logs and SNS encrypt with no other kind."""
+    from aws_cdk import aws_kms as kms
+
+    target = getattr(key, "alias_target_key", None) if isinstance(key, kms.Alias) else key
+    if not isinstance(target, kms.Key):
+        return  # imported: its spec is unknown at synth
+    cfn_key = target.node.default_child
+    spec, usage = cfn_key.key_spec, cfn_key.key_usage
+    if (spec in (None, "SYMMETRIC_DEFAULT")) and (usage in (None, "ENCRYPT_DECRYPT")):
+        return
+    raise ConfigurationError(
+        f"{parameter} {target.node.path} has key_spec {spec or 'SYMMETRIC_DEFAULT'} and key_usage "
+        f"{usage or 'ENCRYPT_DECRYPT'}, but only a symmetric encryption key (SYMMETRIC_DEFAULT, "
+        f"ENCRYPT_DECRYPT) can encrypt CloudTrail log files, log groups and topics; an asymmetric or HMAC "
+        f"key is refused at deploy. Pass a key created with the default key_spec and key_usage, or leave "
+        f"{parameter} unset to create one."
+    )
+
+
+def check_key(value, scope, *, parameter: str, what: str, optional: bool = True) -> None:
+    """An ``kms.IKey`` that can encrypt for ``what``: the right type, symmetric, same Region."""
+    if value is None and optional:
+        return
+    check_interface(
+        value, parameter=parameter, interface="kms.IKey", attribute="key_arn",
+        example="kms.Key.from_key_arn(self, 'Key', key_arn)",
+    )
+    check_symmetric_key(value, parameter=parameter)
+    check_same_region(value, scope, parameter=parameter, what=what)
+
+
+def check_removal_policy(value, *, parameter: str = "removal_policy") -> None:
+    """A ``cdk.RemovalPolicy`` member."""
+    check_enum(value, cdk.RemovalPolicy, parameter=parameter)

@@ -6,7 +6,7 @@ from constructs import Construct
 
 from .._shared.acknowledgements import acknowledge
 from .._shared.buckets import hardened_bucket_props, send_events_to_eventbridge
-from .._shared.validation import check_positive_days
+from .._shared.validation import check_duration, check_positive_days, check_removal_policy, check_stack_region
 
 
 class AccessLogBucket(Construct):
@@ -35,8 +35,11 @@ class AccessLogBucket(Construct):
         noncurrent_version_expiration: cdk.Duration = cdk.Duration.days(30),
         removal_policy: cdk.RemovalPolicy = cdk.RemovalPolicy.RETAIN,
     ) -> None:
-        check_positive_days(expiration, parameter="expiration")
-        check_positive_days(noncurrent_version_expiration, parameter="noncurrent_version_expiration")
+        check_stack_region(scope)
+        for name, value in (("expiration", expiration), ("noncurrent_version_expiration", noncurrent_version_expiration)):
+            check_duration(value, parameter=name, example="cdk.Duration.days(365)")
+            check_positive_days(value, parameter=name)
+        check_removal_policy(removal_policy)
         super().__init__(scope, construct_id)
         self.bucket = s3.Bucket(
             self,

@@ -15,11 +15,24 @@ from .._shared.buckets import hardened_bucket_props, send_events_to_eventbridge
 from .._shared.errors import ConfigurationError
 from .._shared.resource_policy import add_statements_or_report
 from .._shared.validation import (
+    as_list,
     check_account_ids,
+    check_bool,
+    check_bucket_name,
+    check_duration,
+    check_enum,
+    check_instance,
+    check_interface,
+    check_key,
     check_organization_id,
     check_policy_size,
     check_positive_days,
+    check_removal_policy,
     check_s3_key_prefix,
+    check_same_region,
+    check_stack_region,
+    check_str,
+    check_trail_arns,
 )
 from .access_log_bucket import AccessLogBucket
 
@@ -34,20 +47,33 @@ class _DefaultWhenLocked:
 
 
 DEFAULT_WHEN_LOCKED = _DefaultWhenLocked()
-# S3 moves objects to Standard-IA or One Zone-IA no earlier than 30 days after creation.
-_MIN_INFREQUENT_ACCESS_DAYS = 30
+DEFAULT_OBJECT_LOCK_MODE = s3.ObjectLockMode.GOVERNANCE
+DEFAULT_OBJECT_LOCK_RETENTION_DAYS = 365
+
+# S3 lifecycle transitions (https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+# and the Days field of https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html): objects
+# move down this order only; Standard-IA and One Zone-IA no earlier than 30 days after creation;
+# objects stay at least 30 days in Standard-IA or One Zone-IA, and 90 days in Glacier Flexible
+# Retrieval, before a later transition.
+_STORAGE_CLASS_ORDER = ("STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE")
+MIN_DAYS_AFTER_CREATION = {"STANDARD_IA": 30, "ONEZONE_IA": 30}
+MIN_DAYS_BEFORE_NEXT_TRANSITION = {"STANDARD_IA": 30, "ONEZONE_IA": 30, "GLACIER": 90}
 
 
-def _default_transitions() -> list[s3.Transition]:
-    return [
+def _default_transitions() -> tuple[s3.Transition, ...]:
+    return (
         s3.Transition(storage_class=s3.StorageClass.INFREQUENT_ACCESS, transition_after=cdk.Duration.days(90)),
         s3.Transition(storage_class=s3.StorageClass.GLACIER, transition_after=cdk.Duration.days(365)),
-    ]
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class LogBucketOptions:
-    """How ``SecureTrail`` builds its log bucket; the fields are ``TrailLogBucket``'s props."""
+    """How ``SecureTrail`` builds its log bucket; the fields are ``TrailLogBucket``'s props.
+
+    This dataclass holds the log bucket's defaults, the one place they are written: ``TrailLogBucket``
+    reads its own defaults from it. See ``TrailLogBucket`` for what each field means.
+    """
 
     bucket_name: str | None = None
     object_lock_enabled: bool = True
@@ -62,35 +88,97 @@ class LogBucketOptions:
     removal_policy: cdk.RemovalPolicy = cdk.RemovalPolicy.RETAIN
 
 
+_DEFAULTS = LogBucketOptions()
+
+
 def resolve_object_lock(*, enabled: bool, mode, retention) -> tuple[s3.ObjectLockMode | None, cdk.Duration | None]:
     """The default retention's mode and period, checked: both or neither, a period of whole days.
 
     ``DEFAULT_WHEN_LOCKED`` means GOVERNANCE for 365 days when Object Lock is on, nothing when off.
     """
+    check_bool(enabled, parameter="object_lock_enabled")
     if mode is DEFAULT_WHEN_LOCKED:
-        mode = s3.ObjectLockMode.GOVERNANCE if enabled else None
+        mode = DEFAULT_OBJECT_LOCK_MODE if enabled else None
     if retention is DEFAULT_WHEN_LOCKED:
-        retention = cdk.Duration.days(365) if enabled else None
+        retention = cdk.Duration.days(DEFAULT_OBJECT_LOCK_RETENTION_DAYS) if enabled else None
+    if mode is not None:
+        check_enum(mode, s3.ObjectLockMode, parameter="object_lock_mode")
+    if retention is not None:
+        check_duration(retention, parameter="object_lock_retention")
     check_object_lock(enabled=enabled, mode=mode, retention=retention)
     return mode, retention
 
 
-def check_lifecycle(*, transitions: Sequence[s3.Transition], expiration: cdk.Duration | None) -> None:
-    """Lifecycle rules S3 accepts: Standard-IA and One Zone-IA after 30 days or more, and log files
-    expiring only after their last transition."""
-    transition_days = []
-    for transition in transitions:
-        if transition.transition_after is None:
-            continue
+def _transition_days(transition, index: int) -> tuple[str, int | None]:
+    """The storage class and days of one transition (days None for a transition on a date)."""
+    parameter = f"transitions[{index}]"
+    check_instance(
+        transition, s3.Transition, parameter=parameter,
+        example="s3.Transition(storage_class=s3.StorageClass.GLACIER, transition_after=cdk.Duration.days(365))",
+    )
+    check_instance(
+        transition.storage_class, s3.StorageClass, parameter=f"{parameter}.storage_class",
+        example="s3.StorageClass.GLACIER",
+    )
+    if transition.transition_after is None:
+        return transition.storage_class.value, None
+    check_duration(transition.transition_after, parameter=f"{parameter}.transition_after", example="cdk.Duration.days(90)")
+    try:
         days = transition.transition_after.to_days()
-        transition_days.append(days)
-        if transition.storage_class.value in ("STANDARD_IA", "ONEZONE_IA") and days < _MIN_INFREQUENT_ACCESS_DAYS:
+    except Exception as error:  # jsii raises for durations that are not whole days
+        raise ConfigurationError(
+            f"{parameter}.transition_after {transition.transition_after.to_human_string()} is not a whole "
+            f"number of days. Use cdk.Duration.days(n)."
+        ) from error
+    return transition.storage_class.value, int(days)
+
+
+def check_lifecycle(*, transitions: Sequence[s3.Transition], expiration: cdk.Duration | None) -> None:
+    """Lifecycle rules S3 accepts: storage classes in S3's order, each no earlier than its minimum
+    (Standard-IA and One Zone-IA 30 days after creation; 30 days after an infrequent-access class
+    and 90 after Glacier Flexible Retrieval before the next), and log files expiring only after
+    their last transition."""
+    transitions = as_list(
+        transitions, parameter="transitions",
+        example="[s3.Transition(storage_class=s3.StorageClass.GLACIER, transition_after=cdk.Duration.days(365))]",
+    )
+    steps = [_transition_days(transition, index) for index, transition in enumerate(transitions)]
+    dated = [step for step in steps if step[1] is not None]
+    for storage_class, days in dated:
+        minimum = MIN_DAYS_AFTER_CREATION.get(storage_class, 0)
+        if days < minimum:
             raise ConfigurationError(
-                f"transitions: {transition.storage_class.value} after {days} days is not accepted by S3 "
-                f"(objects move to infrequent-access classes no earlier than {_MIN_INFREQUENT_ACCESS_DAYS} "
-                f"days after creation). Use cdk.Duration.days({_MIN_INFREQUENT_ACCESS_DAYS}) or more."
+                f"transitions: {storage_class} after {days} days is not accepted by S3 (objects move to "
+                f"infrequent-access classes no earlier than {minimum} days after creation). Use "
+                f"cdk.Duration.days({minimum}) or more."
             )
-    if expiration is not None and transition_days and expiration.to_days() <= max(transition_days):
+    classes = [storage_class for storage_class, _ in steps]
+    duplicates = sorted({c for c in classes if classes.count(c) > 1})
+    if duplicates:
+        raise ConfigurationError(
+            f"transitions lists {duplicates[0]} more than once; S3 rejects a rule that moves objects to one "
+            f"storage class twice. Keep one transition per storage class."
+        )
+    ordered = sorted(dated, key=lambda step: step[1])
+    for (earlier, earlier_days), (later, later_days) in zip(ordered, ordered[1:]):
+        if earlier_days == later_days or _STORAGE_CLASS_ORDER.index(later) <= _STORAGE_CLASS_ORDER.index(earlier):
+            raise ConfigurationError(
+                f"transitions: {later} after {later_days} days cannot follow {earlier} after {earlier_days} "
+                f"days; S3 moves objects only down the order {' -> '.join(_STORAGE_CLASS_ORDER)}, on "
+                f"different days. Order the transitions that way."
+            )
+        gap = MIN_DAYS_BEFORE_NEXT_TRANSITION.get(earlier)
+        if gap and later_days - earlier_days < gap:
+            raise ConfigurationError(
+                f"transitions: {later} after {later_days} days is only {later_days - earlier_days} days after "
+                f"{earlier} ({earlier_days} days); S3 requires objects to stay at least {gap} days in "
+                f"{earlier} first. Use cdk.Duration.days({earlier_days + gap}) or more for {later}."
+            )
+    if expiration is None:
+        return
+    check_duration(expiration, parameter="expiration", example="cdk.Duration.days(2555)")
+    transition_days = [days for _, days in dated]
+    if transition_days and expiration.to_days() <= max(transition_days):
         raise ConfigurationError(
             f"expiration {expiration.to_human_string()} is not after the last transition "
             f"({max(transition_days)} days); S3 rejects such a lifecycle rule. Expire later, or drop the "
@@ -119,6 +207,30 @@ def check_object_lock(*, enabled: bool, mode: s3.ObjectLockMode | None, retentio
         )
     if retention is not None:
         check_positive_days(retention, parameter="object_lock_retention")
+
+
+def check_access_log_destination(bucket, scope) -> None:
+    """A bucket S3 can deliver server access logs to: an ``s3.IBucket`` without SSE-KMS default
+    encryption (S3 delivers access logs only to SSE-S3 buckets), in the same Region."""
+    check_interface(
+        bucket, parameter="access_log_bucket", interface="s3.IBucket", attribute="bucket_arn",
+        example="s3.Bucket.from_bucket_name(self, 'AccessLogs', 'my-access-logs')",
+    )
+    check_same_region(bucket, scope, parameter="access_log_bucket", what="log bucket")
+    if not isinstance(bucket, s3.Bucket):
+        return  # imported: its encryption is unknown at synth
+    encryption = cdk.Stack.of(bucket).resolve(bucket.node.default_child.bucket_encryption) or {}
+    algorithms = {
+        rule.get("serverSideEncryptionByDefault", {}).get("sseAlgorithm")
+        for rule in encryption.get("serverSideEncryptionConfiguration", [])
+    }
+    if bucket.encryption_key is not None or algorithms & {"aws:kms", "aws:kms:dsse"}:
+        raise ConfigurationError(
+            f"access_log_bucket {bucket.node.path} uses SSE-KMS default encryption, but S3 delivers server "
+            f"access logs only to buckets with SSE-S3 (it would silently deliver nothing). Use an "
+            f"AccessLogBucket, a bucket with encryption=s3.BucketEncryption.S3_MANAGED, or leave "
+            f"access_log_bucket unset."
+        )
 
 
 class TrailLogBucket(Construct):
@@ -159,34 +271,46 @@ class TrailLogBucket(Construct):
         construct_id: str,
         *,
         encryption_key: kms.IKey,
-        bucket_name: str | None = None,
-        object_lock_enabled: bool = True,
-        object_lock_mode: s3.ObjectLockMode | None = DEFAULT_WHEN_LOCKED,
-        object_lock_retention: cdk.Duration | None = DEFAULT_WHEN_LOCKED,
-        transitions: Sequence[s3.Transition] | None = None,
-        expiration: cdk.Duration | None = None,
-        noncurrent_version_expiration: cdk.Duration = cdk.Duration.days(365),
-        abort_incomplete_multipart_upload_after: cdk.Duration = cdk.Duration.days(7),
-        event_bridge_enabled: bool = True,
-        access_log_bucket: s3.IBucket | None = None,
-        removal_policy: cdk.RemovalPolicy = cdk.RemovalPolicy.RETAIN,
+        bucket_name: str | None = _DEFAULTS.bucket_name,
+        object_lock_enabled: bool = _DEFAULTS.object_lock_enabled,
+        object_lock_mode: s3.ObjectLockMode | None = _DEFAULTS.object_lock_mode,
+        object_lock_retention: cdk.Duration | None = _DEFAULTS.object_lock_retention,
+        transitions: Sequence[s3.Transition] = _DEFAULTS.transitions,
+        expiration: cdk.Duration | None = _DEFAULTS.expiration,
+        noncurrent_version_expiration: cdk.Duration = _DEFAULTS.noncurrent_version_expiration,
+        abort_incomplete_multipart_upload_after: cdk.Duration = _DEFAULTS.abort_incomplete_multipart_upload_after,
+        event_bridge_enabled: bool = _DEFAULTS.event_bridge_enabled,
+        access_log_bucket: s3.IBucket | None = _DEFAULTS.access_log_bucket,
+        removal_policy: cdk.RemovalPolicy = _DEFAULTS.removal_policy,
     ) -> None:
+        check_stack_region(scope)
+        check_key(encryption_key, scope, parameter="encryption_key", what="log bucket", optional=False)
+        if bucket_name is not None:
+            check_bucket_name(bucket_name)
         object_lock_mode, object_lock_retention = resolve_object_lock(
             enabled=object_lock_enabled, mode=object_lock_mode, retention=object_lock_retention
         )
-        transitions = _default_transitions() if transitions is None else list(transitions)
         check_lifecycle(transitions=transitions, expiration=expiration)
         if expiration is not None:
             check_positive_days(expiration, parameter="expiration")
-        check_positive_days(noncurrent_version_expiration, parameter="noncurrent_version_expiration")
-        check_positive_days(abort_incomplete_multipart_upload_after, parameter="abort_incomplete_multipart_upload_after")
+        for name, value in (
+            ("noncurrent_version_expiration", noncurrent_version_expiration),
+            ("abort_incomplete_multipart_upload_after", abort_incomplete_multipart_upload_after),
+        ):
+            check_duration(value, parameter=name, example="cdk.Duration.days(365)")
+            check_positive_days(value, parameter=name)
+        check_bool(event_bridge_enabled, parameter="event_bridge_enabled")
+        if access_log_bucket is not None:
+            check_access_log_destination(access_log_bucket, scope)
+        check_removal_policy(removal_policy)
         super().__init__(scope, construct_id)
 
+        # Each mode chosen explicitly: a mode that is neither never falls through to COMPLIANCE.
         default_retention = None
-        if object_lock_mode is not None and object_lock_retention is not None:
-            default_retention = s3.ObjectLockRetention.governance(object_lock_retention) if (
-                object_lock_mode == s3.ObjectLockMode.GOVERNANCE
-            ) else s3.ObjectLockRetention.compliance(object_lock_retention)
+        if object_lock_mode == s3.ObjectLockMode.GOVERNANCE:
+            default_retention = s3.ObjectLockRetention.governance(object_lock_retention)
+        elif object_lock_mode == s3.ObjectLockMode.COMPLIANCE:
+            default_retention = s3.ObjectLockRetention.compliance(object_lock_retention)
         self.bucket = s3.Bucket(
             self,
             "Resource",
@@ -199,7 +323,7 @@ class TrailLogBucket(Construct):
             lifecycle_rules=[
                 s3.LifecycleRule(
                     id="TransitionAndExpireLogFiles",
-                    transitions=transitions,
+                    transitions=list(transitions),
                     expiration=expiration,
                     noncurrent_version_expiration=noncurrent_version_expiration,
                     abort_incomplete_multipart_upload_after=abort_incomplete_multipart_upload_after,
@@ -270,10 +394,13 @@ class TrailLogBucket(Construct):
         :param organization_id: For an organization trail, the organization (``AWSLogs/<o-id>/``).
         :param s3_key_prefix: The trails' S3 key prefix. Default: none.
         """
+        trail_arns = check_trail_arns(trail_arns)
+        account_ids = as_list(account_ids, parameter="account_ids", example="['111122223333']")
         check_account_ids(account_ids, parameter="account_ids")
         if organization_id is not None:
             check_organization_id(organization_id, parameter="organization_id")
         if s3_key_prefix is not None:
+            check_str(s3_key_prefix, parameter="s3_key_prefix", example="'cloudtrail'")
             check_s3_key_prefix(s3_key_prefix)
         log_path_ids = [*account_ids, *([organization_id] if organization_id else [])]
         if not trail_arns or not log_path_ids:

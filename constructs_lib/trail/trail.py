@@ -13,14 +13,21 @@ from constructs import Construct
 
 from .._shared import policies
 from .._shared.errors import ConfigurationError
-from .._shared.resource_policy import add_statements_or_report
 from .._shared.keys import customer_managed_key
+from .._shared.resource_policy import add_statements_or_report
 from .._shared.validation import (
     check_bool,
+    check_instance,
+    check_interface,
+    check_key,
+    check_optional_str,
     check_organization_id,
     check_policy_size,
     check_s3_key_prefix,
+    check_same_region,
+    check_stack_region,
     check_trail_name,
+    retention_in_days,
 )
 from . import event_selectors as selection
 from .log_bucket import LogBucketOptions, TrailLogBucket
@@ -60,7 +67,8 @@ class SecureTrail(Construct):
         alarms). Default: True.
     :param log_group: An existing log group to deliver to. Default: a new encrypted one.
     :param cloud_watch_logs_retention: Retention of the new log group; a value CloudWatch Logs
-        accepts. Default: one year.
+        accepts. Not with ``log_group`` (set an existing group's retention where it is defined).
+        Default: one year (``TrailLogGroup``'s ``DEFAULT_RETENTION``).
     :param sns_topic: An existing topic for log-delivery notifications. Default: none, unless
         ``enable_sns_notifications`` is True.
     :param enable_sns_notifications: Create an encrypted topic for log-delivery notifications.
@@ -103,7 +111,7 @@ class SecureTrail(Construct):
         encryption_key: kms.IKey | None = None,
         send_to_cloud_watch_logs: bool = True,
         log_group: logs.ILogGroup | None = None,
-        cloud_watch_logs_retention: logs.RetentionDays | int = logs.RetentionDays.ONE_YEAR,
+        cloud_watch_logs_retention: logs.RetentionDays | int | None = None,
         sns_topic: sns.ITopic | None = None,
         enable_sns_notifications: bool | None = None,
         is_multi_region_trail: bool = True,
@@ -120,7 +128,12 @@ class SecureTrail(Construct):
             event_selectors, insights=insights, aggregation_templates=aggregation_templates
         )
         _check_props(
+            scope=scope,
             trail_name=trail_name,
+            encryption_key=encryption_key,
+            cloud_watch_logs_retention=cloud_watch_logs_retention,
+            enable_file_validation=enable_file_validation,
+            policies_applied_by=policies_applied_by,
             s3_key_prefix=s3_key_prefix,
             bucket=bucket,
             bucket_options=bucket_options,
@@ -143,6 +156,7 @@ class SecureTrail(Construct):
         self._name_is_token = cdk.Token.is_unresolved(self.trail_name)
         # Trail names may contain periods; KMS alias and SNS topic names may not.
         self._safe_name = self.trail_name if self._name_is_token else self.trail_name.replace(".", "-")
+        self._check_unique_name()
 
         self._create_key(encryption_key)
         self._create_bucket(bucket, bucket_options, s3_key_prefix)
@@ -185,6 +199,34 @@ class SecureTrail(Construct):
             is_multi_region_trail=is_multi_region_trail,
             send_to_cloud_watch_logs=send_to_cloud_watch_logs,
         )
+
+    def _check_unique_name(self) -> None:
+        """Two trails with one name in one account and Region collide at deploy: the trail, its key
+        alias, log group and notification topic are all named after it. Trails are compared within
+        one stack, or across stacks with the same concrete account and Region."""
+        if self._name_is_token:
+            return
+        stack = cdk.Stack.of(self)
+        for other in self.node.root.node.find_all():
+            other_name = getattr(other, "_safe_name", None) if isinstance(other, SecureTrail) else None
+            if other is self or other_name is None or cdk.Token.is_unresolved(other_name):
+                continue
+            if other_name != self._safe_name:
+                continue
+            other_stack = cdk.Stack.of(other)
+            same_place = other_stack is stack or (
+                not cdk.Token.is_unresolved(stack.account)
+                and not cdk.Token.is_unresolved(stack.region)
+                and (other_stack.account, other_stack.region) == (stack.account, stack.region)
+            )
+            if same_place:
+                raise ConfigurationError(
+                    f"trail_name {self.trail_name!r} is already used by {other.node.path} ({other.trail_name!r}) "
+                    f"in the same account and Region: the trails, their key aliases "
+                    f"(alias/cloudtrail/{self._safe_name}), log groups and topics would collide at deploy "
+                    f"(a '.' in a trail name becomes '-' in those names). Give each trail its own "
+                    f"trail_name, or leave trail_name unset for a generated one."
+                )
 
     def _create_key(self, encryption_key: kms.IKey | None) -> None:
         stack = cdk.Stack.of(self)
@@ -383,20 +425,82 @@ def _in_another_account(resource, stack: cdk.Stack) -> bool:
 
 def _check_props(
     *,
+    scope,
     trail_name,
     s3_key_prefix,
     bucket,
     bucket_options,
+    encryption_key,
     send_to_cloud_watch_logs,
     log_group,
+    cloud_watch_logs_retention,
     sns_topic,
     enable_sns_notifications,
     is_multi_region_trail,
     include_global_service_events,
+    enable_file_validation,
     is_organization_trail,
     organization_id,
+    policies_applied_by,
 ) -> None:
+    check_stack_region(scope)
+    check_optional_str(trail_name, parameter="trail_name", example="'management-events'")
+    check_optional_str(s3_key_prefix, parameter="s3_key_prefix", example="'cloudtrail'")
+    if bucket is not None:
+        check_interface(
+            bucket, parameter="bucket", interface="s3.IBucket", attribute="bucket_arn",
+            example="s3.Bucket.from_bucket_name(self, 'Logs', 'my-trail-logs')",
+        )
+    if bucket_options is not None:
+        check_instance(
+            bucket_options, LogBucketOptions, parameter="bucket_options",
+            example="LogBucketOptions(expiration=cdk.Duration.days(2555))",
+        )
+    check_key(encryption_key, scope, parameter="encryption_key", what="trail")
+    for name, value in (
+        ("send_to_cloud_watch_logs", send_to_cloud_watch_logs),
+        ("is_multi_region_trail", is_multi_region_trail),
+        ("include_global_service_events", include_global_service_events),
+        ("enable_file_validation", enable_file_validation),
+    ):
+        check_bool(value, parameter=name)
+    if enable_sns_notifications is not None:
+        check_bool(enable_sns_notifications, parameter="enable_sns_notifications")
+    if log_group is not None:
+        check_interface(
+            log_group, parameter="log_group", interface="logs.ILogGroup", attribute="log_group_arn",
+            example="logs.LogGroup.from_log_group_name(self, 'Logs', '/aws/cloudtrail/management-events')",
+        )
+        check_same_region(log_group, scope, parameter="log_group", what="trail")
+        if cloud_watch_logs_retention is not None:
+            raise ConfigurationError(
+                f"cloud_watch_logs_retention {cloud_watch_logs_retention!r} was given with an existing "
+                f"log_group, whose retention this construct does not manage (it would be ignored). Set the "
+                f"retention where the log group is defined, and remove cloud_watch_logs_retention."
+            )
+    if cloud_watch_logs_retention is not None:
+        retention_in_days(cloud_watch_logs_retention, parameter="cloud_watch_logs_retention")
+        if send_to_cloud_watch_logs is False:
+            raise ConfigurationError(
+                f"cloud_watch_logs_retention {cloud_watch_logs_retention!r} was given with "
+                f"send_to_cloud_watch_logs=False, so there is no log group to keep events in (it would be "
+                f"ignored). Remove cloud_watch_logs_retention, or set send_to_cloud_watch_logs=True."
+            )
+    if sns_topic is not None:
+        check_interface(
+            sns_topic, parameter="sns_topic", interface="sns.ITopic", attribute="topic_arn",
+            example="sns.Topic.from_topic_arn(self, 'Topic', topic_arn)",
+        )
+        check_same_region(sns_topic, scope, parameter="sns_topic", what="trail")
+        if isinstance(sns_topic, sns.Topic) and sns_topic.master_key is None:
+            raise ConfigurationError(
+                f"sns_topic {sns_topic.node.path} is not encrypted (created without master_key): log-delivery "
+                f"notifications would be stored unencrypted. Create it with master_key=<a KMS key>, or leave "
+                f"sns_topic unset and pass enable_sns_notifications=True to get an encrypted topic."
+            )
+    check_optional_str(policies_applied_by, parameter="policies_applied_by", example="'the log-archive stack'")
     check_bool(is_organization_trail, parameter="is_organization_trail")
+    check_optional_str(organization_id, parameter="organization_id", example="'o-a1b2c3d4e5'")
     if is_organization_trail and organization_id is None:
         raise ConfigurationError(
             "is_organization_trail=True needs organization_id: the bucket policy must let the trail "

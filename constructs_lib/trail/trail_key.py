@@ -4,12 +4,20 @@ from collections.abc import Sequence
 
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_kms as kms
 from constructs import Construct
 
 from .._shared import policies
+from .._shared.errors import ConfigurationError
 from .._shared.keys import customer_managed_key
-from .._shared.validation import check_account_ids, check_policy_size
+from .._shared.validation import (
+    check_account_ids,
+    check_kms_alias,
+    check_kms_description,
+    check_policy_size,
+    check_removal_policy,
+    check_stack_region,
+    check_trail_arns,
+)
 
 
 class TrailKey(Construct):
@@ -41,8 +49,13 @@ class TrailKey(Construct):
         trail_owner_accounts: Sequence[str] | None = None,
         removal_policy: cdk.RemovalPolicy = cdk.RemovalPolicy.RETAIN,
     ) -> None:
+        check_stack_region(scope)
+        if alias is not None:
+            check_kms_alias(alias)
+        check_kms_description(description)
         if trail_owner_accounts is not None:
             check_account_ids(trail_owner_accounts, parameter="trail_owner_accounts")
+        check_removal_policy(removal_policy)
         super().__init__(scope, construct_id)
         stack = cdk.Stack.of(self)
         # The same administrator statement CDK writes by default, in a document this construct holds
@@ -79,7 +92,13 @@ class TrailKey(Construct):
         :param trail_arns: ARNs of the trails (``aws:SourceArn``).
         :param trail_owner_accounts: Accounts that own the trails (in the encryption context).
         """
+        trail_arns = check_trail_arns(trail_arns)
         check_account_ids(trail_owner_accounts, parameter="trail_owner_accounts")
+        if not trail_owner_accounts:
+            raise ConfigurationError(
+                "trail_owner_accounts is empty: CloudTrail's encryption context names the account that owns "
+                "each trail. Pass the 12-digit ids of the accounts that own the trails in trail_arns."
+            )
         for statement in policies.cloudtrail_key_statements(
             trail_arns=trail_arns,
             trail_owner_accounts=trail_owner_accounts,

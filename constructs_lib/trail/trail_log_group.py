@@ -10,9 +10,21 @@ from .._shared import policies
 from .._shared.acknowledgements import acknowledge
 from .._shared.errors import ConfigurationError
 from .._shared.resource_policy import add_statements_or_report
-from .._shared.validation import retention_in_days
+from .._shared.validation import (
+    check_interface,
+    check_key,
+    check_log_group_name,
+    check_organization_id,
+    check_removal_policy,
+    check_same_region,
+    check_stack_region,
+    check_str,
+    retention_in_days,
+)
 
 LOG_RETENTION_INFINITE_WARNING = "constructs-lib:log-retention-infinite"
+DEFAULT_RETENTION = logs.RetentionDays.ONE_YEAR
+"""How long a new trail log group keeps events unless told otherwise (``SecureTrail`` reads it too)."""
 
 
 class TrailLogGroup(Construct):
@@ -27,7 +39,8 @@ class TrailLogGroup(Construct):
     :param trail_name: Name of the trail that delivers here (names the default log group).
     :param encryption_key: Key for the new log group. Required unless ``log_group`` is given.
     :param log_group_name: Name of the new log group. Default: ``/aws/cloudtrail/<trail name>``.
-    :param retention: How long events are kept; a value CloudWatch Logs accepts. Default: one year.
+    :param retention: How long events are kept; a value CloudWatch Logs accepts. Not with
+        ``log_group``. Default: one year (``DEFAULT_RETENTION``).
     :param log_group: An existing log group to deliver to instead of a new one. Default: a new one.
     :param removal_policy: What happens to a new log group when it leaves the stack. Default: RETAIN.
     :param organization_id: For an organization trail, the organization whose accounts' streams
@@ -42,12 +55,32 @@ class TrailLogGroup(Construct):
         trail_name: str,
         encryption_key: kms.IKey | None = None,
         log_group_name: str | None = None,
-        retention: logs.RetentionDays | int = logs.RetentionDays.ONE_YEAR,
+        retention: logs.RetentionDays | int | None = None,
         log_group: logs.ILogGroup | None = None,
         removal_policy: cdk.RemovalPolicy = cdk.RemovalPolicy.RETAIN,
         organization_id: str | None = None,
     ) -> None:
-        days = retention_in_days(retention, parameter="cloud_watch_logs_retention")
+        check_stack_region(scope)
+        check_str(trail_name, parameter="trail_name", example="'management-events'")
+        check_key(encryption_key, scope, parameter="encryption_key", what="log group")
+        if log_group_name is not None:
+            check_log_group_name(log_group_name)
+        if log_group is not None:
+            check_interface(
+                log_group, parameter="log_group", interface="logs.ILogGroup", attribute="log_group_arn",
+                example="logs.LogGroup.from_log_group_name(self, 'Logs', '/aws/cloudtrail/management-events')",
+            )
+            check_same_region(log_group, scope, parameter="log_group", what="trail")
+            for name, value in (("retention", retention), ("log_group_name", log_group_name), ("encryption_key", encryption_key)):
+                if value is not None:
+                    raise ConfigurationError(
+                        f"{name} {value!r} was given with an existing log_group; it only shapes a log group "
+                        f"this construct creates and would be ignored. Remove {name}, or remove log_group."
+                    )
+        check_removal_policy(removal_policy)
+        if organization_id is not None:
+            check_organization_id(organization_id, parameter="organization_id")
+        days = retention_in_days(DEFAULT_RETENTION if retention is None else retention, parameter="retention")
         if log_group is None and encryption_key is None:
             raise ConfigurationError(
                 "TrailLogGroup got neither log_group nor encryption_key. Pass the key that encrypts "
