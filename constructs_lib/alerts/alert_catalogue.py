@@ -494,12 +494,42 @@ def validate_event_pattern(pattern: Mapping[str, Any], *, parameter: str) -> Non
             f"non-empty dict. {_EVENT_SYNTAX}."
         )
     _check_event_object(pattern, "", parameter)
+    _check_cloudtrail_detail_types(pattern, parameter)
     text = json.dumps(_plain(pattern), separators=(",", ":"))
     if not is_token(text) and len(text) > MAX_EVENT_PATTERN_LENGTH:
         raise ConfigurationError(
             f"{parameter} has {len(text)} characters as JSON; EventBridge accepts at most "
             f"{MAX_EVENT_PATTERN_LENGTH}. Split the alert in two or match fewer values."
         )
+
+
+# The detail-type values of the events CloudTrail sends to EventBridge
+# (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html; sign-in
+# events carry "AWS Console Sign In via CloudTrail", the spelling the page's event examples use).
+CLOUDTRAIL_DETAIL_TYPES = (
+    API_CALL,
+    CONSOLE_SIGN_IN,
+    "AWS Console Action via CloudTrail",
+    "AWS Service Event via CloudTrail",
+    "AWS Insight via CloudTrail",
+)
+
+
+def _check_cloudtrail_detail_types(pattern: Mapping[str, Any], parameter: str) -> None:
+    """A ``detail-type`` that mentions CloudTrail must be one CloudTrail sends: a misspelled one
+    matches no event, and the alert stays silent forever."""
+    options = [pattern, *(pattern.get("$or") or ())]
+    for option in options:
+        for value in option.get("detail-type", ()) if isinstance(option, Mapping) else ():
+            if not isinstance(value, str) or is_token(value) or value in CLOUDTRAIL_DETAIL_TYPES:
+                continue
+            if "cloudtrail" in value.lower() or difflib.get_close_matches(value, CLOUDTRAIL_DETAIL_TYPES, n=1, cutoff=0.8):
+                close = difflib.get_close_matches(value, CLOUDTRAIL_DETAIL_TYPES, n=1, cutoff=0.5)
+                hint = f"Did you mean {close[0]!r}? " if close else ""
+                raise ConfigurationError(
+                    f"{parameter} has detail-type {value!r}, which CloudTrail never sends, so the alert would "
+                    f"never fire. {hint}CloudTrail's detail-types are: {', '.join(map(repr, CLOUDTRAIL_DETAIL_TYPES))}."
+                )
 
 
 def _event_error(parameter: str, path: str, value: Any, problem: str) -> ConfigurationError:
@@ -538,12 +568,18 @@ def _check_event_object(node: Mapping[str, Any], path: str, parameter: str) -> N
                 )
             for number, item in enumerate(value):
                 _check_event_value(item, f"{here}[{number}]", parameter)
+        elif isinstance(value, (set, frozenset)):
+            raise _event_error(
+                parameter, here, value, f"a set has no order and is not JSON; write a list, "
+                f"{sorted(value, key=repr)!r}"
+            )
         else:
+            shown = json.dumps(value) if isinstance(value, (str, int, float, bool)) or value is None else repr(value)
             raise _event_error(
                 parameter,
                 here,
                 value,
-                f"a field must map to a list of values (write [{json.dumps(value)}]) or to an "
+                f"a field must map to a list of values (write [{shown}]) or to an "
                 f"object of nested fields",
             )
 

@@ -43,6 +43,7 @@ from constructs import Construct
 from .._shared.errors import ConfigurationError
 from .._shared.keys import customer_managed_key
 from .._shared.resource_policy import add_statements_or_report
+from .._shared.validation import as_list, check_key, check_stack_region
 from ._dead_letters import dead_letter_alarm, dead_letter_queue
 
 CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
@@ -299,7 +300,17 @@ class AlertTopic(Construct):
         topic_name: str | None = None,
         display_name: str = "Security alerts",
     ) -> None:
+        check_stack_region(scope)
+        check_key(encryption_key, scope, parameter="encryption_key", what="alert topic")
+        email_addresses = as_list(email_addresses, parameter="email_addresses", example="['security@example.com']")
         check_email_addresses(email_addresses)
+        repeated = sorted({a for a in email_addresses if [b.lower() for b in email_addresses].count(a.lower()) > 1})
+        if repeated:
+            raise ConfigurationError(
+                f"email_addresses lists {repeated[0]!r} more than once (addresses are compared ignoring case); "
+                f"SNS would subscribe it once and CloudFormation fails on the second subscription. List each "
+                f"address once."
+            )
         if topic_name is not None:
             check_topic_name(topic_name)
         check_display_name(display_name)

@@ -26,7 +26,15 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
-from .._shared.validation import check_account_ids, check_organization_id
+from .._shared.validation import (
+    as_list,
+    check_account_id,
+    check_account_ids,
+    check_interface,
+    check_organization_id,
+    check_stack_region,
+    known_regions,
+)
 from ._dead_letters import dead_letter_alarm, dead_letter_queue
 from .alert_catalogue import AlertDefinition, catalogue
 from .alert_topic import (
@@ -131,6 +139,33 @@ def check_event_bus_name(value: str, *, parameter: str = "event_bus_name") -> No
         )
 
 
+_EVENT_BUS_ARN = re.compile(r"arn:aws[a-z-]*:events:([a-z0-9-]+):([^:]*):event-bus/.+")
+
+
+def check_event_bus_target(bus, scope) -> None:
+    """An ``events.IEventBus`` whose ARN, when known at synth, names an AWS Region and a 12-digit account."""
+    check_interface(
+        bus, parameter="target_bus", interface="events.IEventBus", attribute="event_bus_arn",
+        example="events.EventBus.from_event_bus_arn(self, 'Central', 'arn:aws:events:us-east-1:111122223333:event-bus/security-events')",
+    )
+    arn = bus.event_bus_arn
+    if cdk.Token.is_unresolved(arn):
+        return
+    match = _EVENT_BUS_ARN.fullmatch(arn)
+    if match is None:
+        raise ConfigurationError(
+            f"target_bus has ARN {arn!r}, which is not an event bus ARN (expected "
+            f"arn:<partition>:events:<region>:<12-digit account>:event-bus/<name>). Copy the ARN from "
+            f"CentralSecurityEventBus.event_bus_arn."
+        )
+    region, account = match.groups()
+    check_account_id(account, parameter="target_bus account (in its ARN)")
+    if region not in known_regions():
+        raise ConfigurationError(
+            f"target_bus has ARN {arn!r}, whose Region {region!r} is not an AWS Region. Fix the ARN."
+        )
+
+
 def check_bus_principals(account_ids: Sequence[str], organization_id: str | None) -> None:
     """At least one sender: account ids (12 digits each) and/or an organization id."""
     if isinstance(account_ids, str):
@@ -210,7 +245,21 @@ class ForwardSecurityEvents(Construct):
         trail_bucket_names: Sequence[str] = (),
         trail_key_arns: Sequence[str] = (),
     ) -> None:
+        check_stack_region(scope)
+        check_event_bus_target(target_bus, scope)
+        if event_bus is not None:
+            check_interface(
+                event_bus, parameter="event_bus", interface="events.IEventBus", attribute="event_bus_arn",
+                example="events.EventBus.from_event_bus_name(self, 'Bus', 'my-bus')",
+            )
+        if alert_topic is not None and not isinstance(alert_topic, AlertTopic):
+            raise ConfigurationError(
+                f"alert_topic is {alert_topic!r} of type {type(alert_topic).__name__}, not an AlertTopic (its "
+                f"policies must let the dead-letter alarm publish). Pass an AlertTopic, or leave alert_topic unset."
+            )
         alerts_by_id = catalogue(trail_bucket_names=trail_bucket_names, trail_key_arns=trail_key_arns)
+        if alerts is not None and not isinstance(alerts, (str, AlertDefinition)):
+            alerts = as_list(alerts, parameter="alerts", example="['root-account-usage']")
         if isinstance(alerts, (str, AlertDefinition)):
             raise ConfigurationError(
                 f"alerts {alerts!r} is a single alert, not a list. Pass a list of catalogue ids or "
@@ -310,7 +359,9 @@ class CentralSecurityEventBus(Construct):
         source_account_ids: Sequence[str] = (),
         organization_id: str | None = None,
     ) -> None:
+        check_stack_region(scope)
         check_event_bus_name(event_bus_name)
+        source_account_ids = as_list(source_account_ids, parameter="source_account_ids", example="['111122223333']")
         check_bus_principals(source_account_ids, organization_id)
         super().__init__(scope, construct_id)
         self.event_bus = events.EventBus(

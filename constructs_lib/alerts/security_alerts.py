@@ -31,6 +31,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
+from .._shared.validation import as_list, check_interface, check_same_region, check_stack_region, check_str
 from .alert_catalogue import API_CALL as CLOUDTRAIL_API_CALL
 from .alert_catalogue import AlertDefinition, catalogue, get_alert
 from .alert_topic import AlertTopic
@@ -173,6 +174,59 @@ def _resolve_alert(alert, *, parameter: str, alerts_by_id: Mapping[str, AlertDef
         f"'root-account-usage') nor an AlertDefinition. Pass ids from alert_catalogue.ALERT_IDS or "
         f"AlertDefinition objects."
     )
+
+
+def _check_collaborators(scope, *, log_group, topic, event_bus) -> None:
+    """The constructs SecurityAlerts works with are the constructs it expects, not names or ARNs."""
+    if log_group is not None:
+        check_interface(
+            log_group, parameter="log_group", interface="logs.ILogGroup", attribute="log_group_arn",
+            example="trail.log_group",
+        )
+        check_same_region(log_group, scope, parameter="log_group", what="alarms")
+    if topic is not None and not isinstance(topic, AlertTopic):
+        shown = repr(topic.node.path) if isinstance(topic, Construct) else f"{topic!r} of type {type(topic).__name__}"
+        raise ConfigurationError(
+            f"topic {shown} is not an AlertTopic. Alerts need a topic whose "
+            f"topic policy and key policy let in exactly their alarms and rules; wrap your key in one: "
+            f"AlertTopic(scope, 'Topic', encryption_key=your_key), or leave topic unset."
+        )
+    if event_bus is not None:
+        check_interface(
+            event_bus, parameter="event_bus", interface="events.IEventBus", attribute="event_bus_arn",
+            example="events.EventBus.from_event_bus_name(self, 'Bus', 'security-events')",
+        )
+
+
+def check_custom_alerts(definitions: Sequence[AlertDefinition], alerts_by_id: Mapping[str, AlertDefinition]) -> None:
+    """Your own alerts must not pass for the catalogue's: an alert id of the catalogue names the
+    catalogue's alert, and a metric name shared with another alert makes both alarms count each
+    other's events."""
+    catalogue_metric_names = {d.metric_name: d.alert_id for d in alerts_by_id.values()}
+    seen_metric_names: dict[str, str] = {}
+    for definition in definitions:
+        builtin = alerts_by_id.get(definition.alert_id)
+        if builtin is not None and builtin != definition:
+            raise ConfigurationError(
+                f"AlertDefinition alert_id {definition.alert_id!r} is the id of a catalogue alert, but its "
+                f"definition differs from the catalogue's; the two would share construct ids and metrics. Give "
+                f"your alert its own alert_id and metric_name (for example {definition.alert_id + '-custom'!r})."
+            )
+        owner = catalogue_metric_names.get(definition.metric_name)
+        if builtin is None and owner is not None:
+            raise ConfigurationError(
+                f"AlertDefinition {definition.alert_id!r} uses metric_name {definition.metric_name!r}, which the "
+                f"catalogue alert {owner!r} uses: both metric filters would feed one metric and each alarm would "
+                f"fire on the other's events. Choose another metric_name."
+            )
+        other = seen_metric_names.get(definition.metric_name)
+        if other is not None and other != definition.alert_id:
+            raise ConfigurationError(
+                f"alerts {other!r} and {definition.alert_id!r} use the same metric_name "
+                f"{definition.metric_name!r}: each alarm would fire on the other's events. Give each alert its "
+                f"own metric_name."
+            )
+        seen_metric_names[definition.metric_name] = definition.alert_id
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,9 +376,18 @@ class SecurityAlerts(Construct):
         trail_bucket_names: Sequence[str] = (),
         trail_key_arns: Sequence[str] = (),
     ) -> None:
+        check_stack_region(scope)
+        _check_collaborators(scope, log_group=log_group, topic=topic, event_bus=event_bus)
+        if alert_options is not None and not isinstance(alert_options, Mapping):
+            raise ConfigurationError(
+                f"alert_options is {alert_options!r}, but it must be a dict of AlertOptions by alert id. Pass, "
+                f"for example, alert_options={{'root-account-usage': AlertOptions(threshold=1)}}."
+            )
+        email_addresses = as_list(email_addresses, parameter="email_addresses", example="['security@example.com']")
         delivery = delivery or (Delivery.BOTH if log_group is not None else Delivery.EVENT_RULE)
         self._catalogue = catalogue(trail_bucket_names=trail_bucket_names, trail_key_arns=trail_key_arns)
         definitions = self._definitions(alerts)
+        check_custom_alerts(definitions, self._catalogue)
         alert_options = dict(alert_options or {})
         self._check_props(
             log_group=log_group, topic=topic, email_addresses=email_addresses, definitions=definitions,
@@ -360,6 +423,12 @@ class SecurityAlerts(Construct):
                 f"alerts {alerts!r} is a single alert, not a list. Pass a list, for example "
                 f"alerts=[{alerts.alert_id if isinstance(alerts, AlertDefinition) else alerts!r}]."
             )
+        alerts = as_list(alerts, parameter="alerts", example="['root-account-usage', 'cloudtrail-tampering']")
+        if not alerts:
+            raise ConfigurationError(
+                "alerts is empty, so SecurityAlerts would create nothing. Leave alerts unset for every alert "
+                "of the catalogue, or name at least one (a catalogue id or an AlertDefinition)."
+            )
         definitions = [_resolve_alert(alert, parameter="alerts", alerts_by_id=self._catalogue) for alert in alerts]
         seen: set[str] = set()
         for definition in definitions:
@@ -376,12 +445,6 @@ class SecurityAlerts(Construct):
         *, log_group, topic, email_addresses, definitions, alert_options, delivery, threshold, period,
         metric_namespace,
     ) -> None:
-        if topic is not None and not isinstance(topic, AlertTopic):
-            raise ConfigurationError(
-                f"topic {topic.node.path!r} is not an AlertTopic. Alerts need a topic whose topic policy "
-                f"and key policy let in exactly their alarms and rules; wrap your key in one: "
-                f"AlertTopic(scope, 'Topic', encryption_key=your_key), or leave topic unset."
-            )
         if topic is not None and email_addresses:
             raise ConfigurationError(
                 f"email_addresses {list(email_addresses)!r} were given with an existing topic. Pass them "
@@ -438,6 +501,7 @@ class SecurityAlerts(Construct):
         check_delivery(delivery, alert_id=definition.alert_id, log_group=self.log_group)
         check_threshold(threshold)
         check_period(period)
+        check_custom_alerts([*(r.definition for r in self.alerts.values()), definition], self._catalogue)
         if definition.alert_id in self.alerts:
             raise ConfigurationError(
                 f"alert {definition.alert_id!r} was already added to {self.node.path}. Add each alert "
@@ -520,6 +584,17 @@ class SecurityAlerts(Construct):
         :param target: The target to register. Default: no target; use ``add_target()``.
         """
         definition = _resolve_alert(alert, parameter="alert", alerts_by_id=self._catalogue)
+        check_str(construct_id, parameter="construct_id", example="'RootSignInToPager'")
+        if self.node.try_find_child(construct_id) is not None:
+            raise ConfigurationError(
+                f"construct_id {construct_id!r} is already used under {self.node.path} (alerts use their alert "
+                f"ids as construct ids). Choose another id, such as {construct_id + '-rule'!r}."
+            )
+        if target is not None:
+            check_interface(
+                target, parameter="target", interface="events.IRuleTarget", attribute="bind",
+                example="targets.SnsTopic(topic)",
+            )
         return alert_rule(self, construct_id, definition, event_bus=self.event_bus, targets=[target] if target else ())
 
     def on_root_sign_in(self, construct_id: str, *, target: events.IRuleTarget | None = None) -> events.Rule:

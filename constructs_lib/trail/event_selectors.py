@@ -24,6 +24,7 @@ The rules come from the AWS documentation:
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 from aws_cdk import aws_cloudtrail as cloudtrail
 
 from .._shared.errors import ConfigurationError
-from .._shared.validation import is_token
+from .._shared.validation import as_list, check_bool, is_token
 
 if TYPE_CHECKING:
     from aws_cdk import aws_ec2 as ec2
@@ -202,6 +203,81 @@ _REQUIRED_SHAPE = {
 _S3_BUCKET_ARN_WITHOUT_SLASH = re.compile(r"arn:[a-z-]+:s3:::[^/]+")
 _S3_BUCKET_ARN = re.compile(r"arn:[a-z-]+:s3:::[a-z0-9.-]+")
 
+# The resources.type values of the table "Data events supported by AWS CloudTrail" in
+# https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-events.html (read 2026).
+# A value close to one of these is a misspelling (refused); any other well-formed value may be a
+# type added since, so a trail only warns about it (UNKNOWN_DATA_RESOURCE_TYPE_WARNING).
+KNOWN_DATA_RESOURCE_TYPES = frozenset(
+    "AWS::" + name
+    for name in """
+    RDS::DBCluster S3::Object S3::AccessPoint S3Express::Object S3ObjectLambda::AccessPoint FSx::Volume
+    S3Tables::Table S3Tables::TableBucket S3Vectors::VectorBucket S3Vectors::Index S3Outposts::Object
+    SNS::PlatformEndpoint SNS::Topic SQS::Queue SCN::Instance SWF::Domain AppConfig::Configuration
+    AppSync::GraphQLApi DSQL::Cluster B2BI::Transformer Backup::SearchJob Bedrock::AgentAlias
+    Bedrock::AsyncInvoke Bedrock::FlowAlias Bedrock::Guardrail Bedrock::InlineAgent Bedrock::KnowledgeBase
+    Bedrock::Model Bedrock::PromptVersion Bedrock::Session Bedrock::FlowExecution
+    Bedrock::AutomatedReasoningPolicy Bedrock::AutomatedReasoningPolicyVersion
+    Bedrock::DataAutomationProject Bedrock::DataAutomationInvocation Bedrock::DataAutomationProfile
+    Bedrock::Blueprint Bedrock::Tool Bedrock::AdvancedOptimizePromptJob BedrockAgentCore::CodeInterpreter
+    BedrockAgentCore::Browser BedrockAgentCore::WorkloadIdentity BedrockAgentCore::WorkloadIdentityDirectory
+    BedrockAgentCore::TokenVault BedrockAgentCore::APIKeyCredentialProvider BedrockAgentCore::Runtime
+    BedrockAgentCore::RuntimeEndpoint BedrockAgentCore::Gateway BedrockAgentCore::Memory
+    BedrockAgentCore::OAuth2CredentialProvider BedrockAgentCore::BrowserCustom
+    BedrockAgentCore::CodeInterpreterCustom BedrockAgentCore::Evaluator ServiceDiscovery::Namespace
+    ServiceDiscovery::Service CloudFront::KeyValueStore CloudTrail::Channel CloudWatch::Metric
+    NetworkFlowMonitor::Monitor NetworkFlowMonitor::Scope RUM::AppMonitor CodeGuruProfiler::ProfilingGroup
+    CodeWhisperer::Customization CodeWhisperer::Profile Cognito::IdentityPool DataExchange::Asset
+    KinesisFirehose::DeliveryStream Deadline::Fleet Deadline::Job Deadline::Queue Deadline::Worker
+    DynamoDB::Table DynamoDB::Stream EC2::Snapshot EC2::InstanceConnectEndpoint ECS::ContainerInstance
+    EKS::Dashboard EMRWAL::Workspace SMSVoice::OriginationIdentity SMSVoice::Message
+    SocialMessaging::PhoneNumberId SocialMessaging::WabaId FinSpace::Environment
+    GameLiftStreams::Application GameLiftStreams::StreamGroup Glue::Table GuardDuty::Detector
+    GuardDuty::MalwareScan MedicalImaging::Datastore MedicalImaging::Imageset IoT::Certificate IoT::Thing
+    GreengrassV2::ComponentVersion GreengrassV2::Deployment IoTSiteWise::Asset IoTSiteWise::TimeSeries
+    SitewiseAssistant::Conversation IoTTwinMaker::Entity IoTTwinMaker::Workspace
+    KendraRanking::ExecutionPlan Cassandra::Table Cassandra::Stream Kinesis::Stream
+    Kinesis::StreamConsumer KinesisVideo::Stream KinesisVideo::SignalingChannel Lambda::Function
+    GeoMaps::Provider GeoPlaces::Provider GeoRoutes::Provider MachineLearning::MlModel
+    ManagedBlockchain::Network ManagedBlockchain::Node ManagedBlockchainQuery::QueryAPI MWAA::Environment
+    NeptuneGraph::Graph One::UKey One::User PaymentCryptography::Alias PaymentCryptography::Key
+    Pinpoint::App PCAConnectorAD::Connector PCAConnectorSCEP::Connector QApps::QApp QApps::QAppSession
+    QBusiness::Application QBusiness::DataSource QBusiness::Index QBusiness::WebExperience
+    QBusiness::Integration QDeveloper::Integration AIOps::InvestigationGroup Quicksight::ActionConnector
+    QuickSight::Flow QuickSight::FlowSession SageMaker::Endpoint SageMaker::FeatureGroup
+    SageMaker::ExperimentTrialComponent SageMaker::MlflowTrackingServer Signer::SigningJob
+    Signer::SigningProfile SES::ConfigurationSet SES::EmailIdentity SES::Template SDB::Domain
+    StepFunctions::Activity StepFunctions::StateMachine SSMMessages::ControlChannel SSM::ExecutionPreview
+    SSM::ManagedNode Timestream::Database Timestream::RegionalEndpoint Timestream::Table
+    VerifiedPermissions::PolicyStore ThinClient::Device ThinClient::Environment XRay::Trace
+    AIDevOps::AgentSpace AIDevOps::Association AIDevOps::OperatorAppTeam AIDevOps::PipelineMetadata
+    AIDevOps::Service CloudOptimization::Profile CloudOptimization::Recommendation NovaAct::WorkflowDefinition
+    NovaAct::WorkflowRun Redshift::Cluster SupportAccess::Tenant SupportAccess::TrustingAccount
+    SupportAccess::TrustingRole Transform::AgentInstance TransformCustom::Campaign
+    TransformCustom::Conversation TransformCustom::KnowledgeItem TransformCustom::Package
+    AgentAccessMCP::Tools
+    """.split()
+)
+# Resource types users reach for whose API calls are management events, not data events.
+_NOT_DATA_RESOURCE_TYPES = {
+    "AWS::S3::Bucket": "AWS::S3::Object (bucket-level calls such as PutBucketPolicy are management events)",
+    "AWS::KMS::Key": "management events (KMS calls are management events; exclude them with exclude_sources)",
+    "AWS::IAM::Role": "management events (IAM calls are management events)",
+}
+# Event sources of network activity events named in the NetworkActivityEventSource constants and
+# https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-network-events-with-cloudtrail.html.
+# A value close to one of these (but not equal) is a misspelling; another well-formed one is warned about.
+KNOWN_NETWORK_ACTIVITY_EVENT_SOURCES = frozenset(
+    f"{name}.amazonaws.com"
+    for name in """
+    appconfig athena bedrock cloudformation cloudhsm cloudtrail codedeploy config dynamodb ec2 ecs
+    elasticfilesystem elasticloadbalancing events firehose glue kms lakeformation lambda rds rekognition
+    s3 sagemaker secretsmanager servicediscovery sns sqs ssm states storagegateway swf textract transcribe
+    translate verifiedpermissions workmail
+    """.split()
+)
+UNKNOWN_DATA_RESOURCE_TYPE_WARNING = "constructs-lib:unknown-data-resource-type"
+UNKNOWN_NETWORK_EVENT_SOURCE_WARNING = "constructs-lib:unknown-network-activity-event-source"
+
 
 def _values(values: Sequence[str], *, parameter: str) -> tuple[str, ...]:
     """The values of one operator as a tuple, after checking what CloudFormation accepts."""
@@ -209,7 +285,7 @@ def _values(values: Sequence[str], *, parameter: str) -> tuple[str, ...]:
         raise ConfigurationError(
             f"{parameter} expects a list of strings but got the string {values!r}. Wrap it in a list: [{values!r}]."
         )
-    values = tuple(values)
+    values = tuple(as_list(values, parameter=parameter, example="['PutObject']"))
     for value in values:
         if not isinstance(value, str):
             raise ConfigurationError(f"{parameter} value {value!r} is not a string. Pass strings only.")
@@ -296,7 +372,8 @@ class EventSelector:
     record_trail_log_buckets: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "conditions", tuple(self.conditions))
+        check_bool(self.record_trail_log_buckets, parameter="record_trail_log_buckets")
+        object.__setattr__(self, "conditions", _sequence(self.conditions, "conditions"))
         if self.name is not None and not (
             isinstance(self.name, str) and 1 <= len(self.name) <= MAX_SELECTOR_NAME_LENGTH
         ):
@@ -544,6 +621,7 @@ class EventSelector:
         :param conditions: Further conditions, such as on ``userIdentity.arn``. Default: none.
         :param name: Description of the selector. Default: generated from the event source.
         """
+        check_bool(access_denied_only, parameter="access_denied_only")
         fields = [FieldCondition(field=_F.EVENT_SOURCE, equals=[event_source])]
         if access_denied_only:
             fields.append(FieldCondition(field=_F.ERROR_CODE, equals=["VpceAccessDenied"]))
@@ -605,6 +683,8 @@ class Insight:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "insight_type", _member(InsightType, self.insight_type, parameter="insight_type"))
+        check_bool(self.management_events, parameter="management_events")
+        check_bool(self.data_events, parameter="data_events")
         if not (self.management_events or self.data_events):
             raise ConfigurationError(
                 f"Insight {self.insight_type} analyzes neither management_events nor data_events. Set at "
@@ -723,6 +803,55 @@ def _check_conditions(category: EventCategory, conditions: tuple[FieldCondition,
             f"(expected the shape of {example}). Use {constants}, or copy the value from the CloudTrail "
             f"User Guide."
         )
+    if not is_token(value):
+        _check_known_value(value, parameter=parameter, constants=constants, required=required)
+
+
+def _check_known_value(value: str, *, parameter: str, constants: str, required) -> None:
+    """Refuse a resource type or event source CloudTrail does not support: one AWS lists as a
+    management-event resource, or a misspelling of a supported one (a close match in another case
+    or with a typo). A well-formed value CloudTrail may have added since is left to a warning."""
+    known = KNOWN_DATA_RESOURCE_TYPES if required == _F.RESOURCES_TYPE else KNOWN_NETWORK_ACTIVITY_EVENT_SOURCES
+    if value in known:
+        return
+    if value in _NOT_DATA_RESOURCE_TYPES:
+        raise ConfigurationError(
+            f"{parameter} {value!r} has no data events in CloudTrail. Use {_NOT_DATA_RESOURCE_TYPES[value]}."
+        )
+    same_but_case = [k for k in known if k.lower() == value.lower()]
+    close = same_but_case or difflib.get_close_matches(value, known, n=1, cutoff=0.85)
+    if close:
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not a {required} CloudTrail supports for these events; did you mean "
+            f"{close[0]!r}? Use {constants}, or copy the value from the CloudTrail User Guide."
+        )
+
+
+def unknown_selection_values(selectors: Sequence[EventSelector]) -> list[tuple[str, str]]:
+    """``(warning id, message)`` for each resource type or network event source that the library
+    does not know: possibly one CloudTrail added since, possibly one it rejects at deploy."""
+    warnings = []
+    for selector in selectors:
+        if selector.category == EventCategory.DATA:
+            value, known, warning, what = (
+                selector.resource_type, KNOWN_DATA_RESOURCE_TYPES, UNKNOWN_DATA_RESOURCE_TYPE_WARNING,
+                "data event resource type",
+            )
+        elif selector.category == EventCategory.NETWORK_ACTIVITY:
+            value, known, warning, what = (
+                selector._single_value(_F.EVENT_SOURCE), KNOWN_NETWORK_ACTIVITY_EVENT_SOURCES,
+                UNKNOWN_NETWORK_EVENT_SOURCE_WARNING, "network activity event source",
+            )
+        else:
+            continue
+        if value is None or is_token(value) or value in known:
+            continue
+        warnings.append((
+            warning,
+            f"{value!r} is not a {what} this library knows. If CloudTrail added it recently, acknowledge "
+            f"this warning; otherwise CloudTrail rejects the trail at deploy. Check the CloudTrail User Guide.",
+        ))
+    return warnings
 
 
 def _check_condition(category: EventCategory, condition: FieldCondition) -> None:
@@ -756,6 +885,12 @@ def _check_condition(category: EventCategory, condition: FieldCondition) -> None
                 raise ConfigurationError(
                     f"conditions: {field} value {value!r} is not allowed in {category.value} event selectors "
                     f"(allowed: {', '.join(allowed_values)}). Use one of those."
+                )
+            if field == _F.RESOURCES_ARN and not is_token(value) and "*" in value:
+                raise ConfigurationError(
+                    f"resources.ARN {_OPERATOR_NAMES[operator]} value {value!r} contains '*', but CloudTrail "
+                    f"selectors take no wildcards (the '*' would be matched literally, recording nothing). Use "
+                    f"arn_starts_with with the part before the '*', such as {value.split('*')[0]!r}."
                 )
             if (
                 field == _F.RESOURCES_ARN
@@ -840,6 +975,12 @@ def _check_selectors(selectors: Sequence[EventSelector], trail_bucket_arns: Sequ
 
 def _check_insights(insights: Sequence[Insight], selectors: Sequence[EventSelector]) -> None:
     insights = _sequence(insights, "insights")
+    for insight in insights:
+        if not isinstance(insight, Insight):
+            raise ConfigurationError(
+                f"insights element {insight!r} is not an Insight. Build one with Insight.api_call_rate() or "
+                f"Insight.api_error_rate()."
+            )
     types = [insight.insight_type for insight in insights]
     for insight_type in set(types):
         if types.count(insight_type) > 1:

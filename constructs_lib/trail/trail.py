@@ -191,6 +191,8 @@ class SecureTrail(Construct):
             cdk.Annotations.of(self).add_warning_v2(
                 selection.TRAIL_LOG_BUCKET_DATA_EVENTS_WARNING, selection.trail_log_bucket_data_events_message()
             )
+        for warning, message in selection.unknown_selection_values(event_selectors):
+            cdk.Annotations.of(self).add_warning_v2(warning, message)
         self._warn_about_duplicate_management_events()
         self._check_policy_sizes()
         self._order_after_policies()

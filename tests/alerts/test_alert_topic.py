@@ -317,7 +317,7 @@ def test_email_address_that_is_not_an_address():
 
 
 def test_email_addresses_given_as_one_string():
-    with pytest.raises(ConfigurationError, match=r"email_addresses 'a@example\.com' is a single string, not a list .* email_addresses=\['a@example\.com'\]"):
+    with pytest.raises(ConfigurationError, match=r"email_addresses is the single string 'a@example\.com', but it must be a list\. Pass email_addresses=\['a@example\.com'\]"):
         AlertTopic(new_stack(), "Alerts", email_addresses="a@example.com")
 
 

@@ -247,7 +247,7 @@ def test_account_id_that_is_not_12_digits():
 
 
 def test_account_ids_given_as_one_string():
-    with pytest.raises(ConfigurationError, match=r"source_account_ids '111111111111' is a single string, not a list .*source_account_ids=\['111111111111'\]"):
+    with pytest.raises(ConfigurationError, match=r"source_account_ids is the single string '111111111111', but it must be a list\. Pass source_account_ids=\['111111111111'\]"):
         CentralSecurityEventBus(new_stack(), "Bus", source_account_ids="111111111111")
 
 

@@ -395,7 +395,7 @@ def _custom_fields() -> dict:
 
 
 def test_a_valid_custom_alert_can_be_added_without_a_log_group():
-    alerts = SecurityAlerts(new_stack(), "Alerts", log_group=None, alerts=[])
+    alerts = SecurityAlerts(new_stack(), "Alerts", log_group=None, alerts=["root-account-usage"])
     resources = alerts.add_alert(AlertDefinition(**_custom_fields()))
     assert resources.delivery is Delivery.EVENT_RULE and resources.rule is not None and resources.alarm is None
 
