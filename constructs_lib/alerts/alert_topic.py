@@ -237,6 +237,8 @@ class _AlarmAction:
         self._alert_topic = alert_topic
 
     def bind(self, _scope: Construct, alarm: cloudwatch.IAlarm) -> cloudwatch.AlarmActionConfig:
+        if self._alert_topic.reported_in_another_stack(alarm):
+            return cloudwatch.AlarmActionConfig(alarm_action_arn=self._alert_topic.topic_arn)
         self._alert_topic.allow_alarm(alarm)
         return cloudwatch.AlarmActionConfig(alarm_action_arn=self._alert_topic.topic.topic_arn)
 
@@ -248,6 +250,8 @@ class _RuleTarget:
         self._message = message
 
     def bind(self, rule, _id=None) -> events.RuleTargetConfig:
+        if self._alert_topic.reported_in_another_stack(rule):
+            return events.RuleTargetConfig(arn=self._alert_topic.topic_arn)
         self._alert_topic.allow_rule(rule)
         return events.RuleTargetConfig(
             arn=self._alert_topic.topic.topic_arn,
@@ -387,6 +391,17 @@ class AlertTopic(Construct):
                 f"its publishers, so they must be in the topic's stack. Create the alarm or rule in "
                 f"that stack, or give this stack its own AlertTopic."
             )
+
+    def reported_in_another_stack(self, publisher) -> bool:
+        """From inside aws-cdk-lib (an action's or target's ``bind``), where a Python exception would
+        reach the user as a jsii RuntimeError: report a publisher in another stack as an error
+        annotation on it (``cdk synth`` fails with the message) and leave it out of the policies."""
+        try:
+            self.check_same_stack(publisher)
+        except ConfigurationError as error:
+            cdk.Annotations.of(publisher).add_error(str(error))
+            return True
+        return False
 
     def allow_alarm(self, alarm: cloudwatch.IAlarm) -> None:
         """Let ``alarm`` (in this topic's stack) publish: topic policy (its ARN) and key policy

@@ -1,7 +1,7 @@
 """The S3 bucket that stores CloudTrail log files."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
@@ -60,11 +60,10 @@ MIN_DAYS_AFTER_CREATION = {"STANDARD_IA": 30, "ONEZONE_IA": 30}
 MIN_DAYS_BEFORE_NEXT_TRANSITION = {"STANDARD_IA": 30, "ONEZONE_IA": 30, "GLACIER": 90}
 
 
-def _default_transitions() -> tuple[s3.Transition, ...]:
-    return (
-        s3.Transition(storage_class=s3.StorageClass.INFREQUENT_ACCESS, transition_after=cdk.Duration.days(90)),
-        s3.Transition(storage_class=s3.StorageClass.GLACIER, transition_after=cdk.Duration.days(365)),
-    )
+DEFAULT_TRANSITIONS: tuple[s3.Transition, ...] = (
+    s3.Transition(storage_class=s3.StorageClass.INFREQUENT_ACCESS, transition_after=cdk.Duration.days(90)),
+    s3.Transition(storage_class=s3.StorageClass.GLACIER, transition_after=cdk.Duration.days(365)),
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,7 +78,7 @@ class LogBucketOptions:
     object_lock_enabled: bool = True
     object_lock_mode: s3.ObjectLockMode | None = DEFAULT_WHEN_LOCKED
     object_lock_retention: cdk.Duration | None = DEFAULT_WHEN_LOCKED
-    transitions: Sequence[s3.Transition] = field(default_factory=_default_transitions)
+    transitions: Sequence[s3.Transition] = DEFAULT_TRANSITIONS
     expiration: cdk.Duration | None = None
     noncurrent_version_expiration: cdk.Duration = cdk.Duration.days(365)
     abort_incomplete_multipart_upload_after: cdk.Duration = cdk.Duration.days(7)
