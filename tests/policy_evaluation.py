@@ -114,3 +114,54 @@ def assert_publishers_allowed(template, *, topic_logical_id: str, key_logical_id
                 assert policy_allows(queue_policy, service="events.amazonaws.com", action="sqs:SendMessage", resource=queue, context=source), logical_id
                 checked["rules"] += 1
     return checked
+
+
+def _key_policy_of_queue(resources: dict, queue_logical_id: str) -> list[dict]:
+    """The key policy of the key the queue is encrypted with (a key of this template)."""
+    key = resources[queue_logical_id]["Properties"]["KmsMasterKeyId"]
+    (key_logical_id, _attribute) = key["Fn::GetAtt"]
+    return resources[key_logical_id]["Properties"]["KeyPolicy"]["Statement"]
+
+
+def assert_dead_letters_allowed(template, *, queue_logical_id: str, partition: str = "aws", region: str = REGION) -> dict:
+    """Every rule target and every SNS subscription that dead-letters to the queue may do so: the
+    queue policy lets the service send for that source, and the queue's key policy lets the service
+    encrypt for it.
+
+    SQS sends KMS the sender's ``aws:SourceArn``: the rule for EventBridge, the topic for SNS (Amazon
+    SQS Developer Guide, "Configure KMS permissions with confused deputy protection"). A rule's ARN
+    is only known at deploy time, so the key request carries a rule ARN of this account and Region.
+    """
+    resources = template.to_json()["Resources"]
+    queue = {"Fn::GetAtt": [queue_logical_id, "Arn"]}
+    queue_policy = [s for r in resources.values() if r["Type"] == "AWS::SQS::QueuePolicy" and {"Ref": queue_logical_id} in r["Properties"]["Queues"] for s in r["Properties"]["PolicyDocument"]["Statement"]]
+    key_policy = _key_policy_of_queue(resources, queue_logical_id)
+    checked = {"rules": 0, "subscriptions": 0}
+    for logical_id, resource in resources.items():
+        if resource["Type"] == "AWS::Events::Rule":
+            for target in resource["Properties"].get("Targets", []):
+                if target.get("DeadLetterConfig") != {"Arn": queue}:
+                    continue
+                source = {"aws:SourceArn": {"Fn::GetAtt": [logical_id, "Arn"]}, "aws:SecureTransport": "true"}
+                assert policy_allows(queue_policy, service="events.amazonaws.com", action="sqs:SendMessage", resource=queue, context=source), logical_id
+                kms_context = {"aws:SourceArn": f"arn:{partition}:events:{region}:{ACCOUNT}:rule/{logical_id}-GENERATED"}
+                for action in ("kms:GenerateDataKey", "kms:Decrypt"):
+                    assert policy_allows(key_policy, service="events.amazonaws.com", action=action, resource="*", context=kms_context), (logical_id, action)
+                checked["rules"] += 1
+        if resource["Type"] == "AWS::SNS::Subscription" and resource["Properties"].get("RedrivePolicy") == {"deadLetterTargetArn": queue}:
+            topic = resource["Properties"]["TopicArn"]
+            source = {"aws:SourceArn": topic, "aws:SecureTransport": "true"}
+            assert policy_allows(queue_policy, service="sns.amazonaws.com", action="sqs:SendMessage", resource=queue, context=source), logical_id
+            topic_name = resources[topic["Ref"]]["Properties"]["TopicName"]
+            kms_context = {"aws:SourceArn": f"arn:{partition}:sns:{region}:{ACCOUNT}:{topic_name}"}
+            for action in ("kms:GenerateDataKey", "kms:Decrypt"):
+                assert policy_allows(key_policy, service="sns.amazonaws.com", action=action, resource="*", context=kms_context), (logical_id, action)
+            checked["subscriptions"] += 1
+    return checked
+
+
+def dead_letter_key_allows(template, *, queue_logical_id: str, service: str, source_arn: str) -> bool:
+    """Would the queue's key let ``service`` encrypt a message from ``source_arn`` (to prove that
+    other sources are refused)?"""
+    key_policy = _key_policy_of_queue(template.to_json()["Resources"], queue_logical_id)
+    return policy_allows(key_policy, service=service, action="kms:GenerateDataKey", resource="*", context={"aws:SourceArn": source_arn})

@@ -68,13 +68,15 @@ ACKNOWLEDGEMENTS: dict[str, _Acknowledgement] = {
         "the wildcard after that prefix is the narrowest resource AWS documents for the delivery role "
         "(CloudTrail User Guide, 'Role policy document for CloudTrail to use CloudWatch Logs').",
     ),
-    "eventbridge-dead-letter-queue": _Acknowledgement(
+    "dead-letter-queue": _Acknowledgement(
         ("AwsSolutions-SQS3", _control_tower("sqs_dlq_check")),
-        "This queue is itself the dead-letter queue of EventBridge rule targets (the rules' "
-        "DeadLetterConfig, which AwsSolutions-SQS3 does not recognise: it only looks for SQS "
-        "redrive policies; CT.SQS.PR.1 asks the same of every queue). A dead-letter queue of a dead-letter queue would hold nothing, since "
-        "nothing consumes and fails messages from it; an alarm on its depth reports undelivered "
-        "alerts instead (Amazon EventBridge User Guide, 'Using dead-letter queues').",
+        "This queue is itself a dead-letter queue: of EventBridge rule targets (the rules' "
+        "DeadLetterConfig) and of SNS subscriptions (their RedrivePolicy), which AwsSolutions-SQS3 "
+        "does not recognise: it only looks for SQS redrive policies; CT.SQS.PR.1 asks the same of "
+        "every queue. A dead-letter queue of a dead-letter queue would hold nothing, since nothing "
+        "consumes and fails messages from it; an alarm on its depth reports undelivered alerts "
+        "instead (Amazon EventBridge User Guide, 'Using dead-letter queues'; Amazon SNS Developer "
+        "Guide, 'Amazon SNS dead-letter queues').",
     ),
 }
 

@@ -7,7 +7,9 @@ trail or per source have no ``Sid``: a policy shared by several trails would oth
 
 from collections.abc import Sequence
 
+import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
+from aws_cdk import region_info
 
 CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com"
 
@@ -131,15 +133,34 @@ def log_reader_key_statement(*, account: str, trail_owner_accounts: Sequence[str
     )
 
 
+def cloudwatch_logs_principal(region: str) -> str:
+    """CloudWatch Logs' Regional service principal: ``logs.<region>.amazonaws.com``, and in the
+    China Regions ``logs.<region>.amazonaws.com.cn``.
+
+    Unlike most service principals, which are ``<service>.amazonaws.com`` in every partition,
+    CloudWatch Logs' key-policy principal names the Region and the partition's DNS suffix: aws-cdk-lib's
+    Region facts give ``logs`` as Regional and partitional (``region_info.Default.servicePrincipal``),
+    and AWS's Landing Zone Accelerator, which deploys to aws-cn and aws-us-gov, writes
+    ``logs.${region}.${urlSuffix}``. A Region that is a token gets CloudFormation's
+    ``AWS::URLSuffix``.
+
+    https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+    https://docs.amazonaws.cn/en_us/general/latest/gr/endpoints-Ningxia.html (China: amazonaws.com.cn)
+    """
+    suffix = None if cdk.Token.is_unresolved(region) else region_info.RegionInfo.get(region).domain_suffix
+    return f"logs.{region}.{suffix or cdk.Aws.URL_SUFFIX}"
+
+
 def cloudwatch_logs_key_statement(*, region: str, log_group_arns: Sequence[str]) -> iam.PolicyStatement:
     """CloudWatch Logs' use of a key that encrypts the named log groups.
 
-    ``log_group_arns`` are log group ARNs without the trailing ``:*``.
+    ``log_group_arns`` are log group ARNs without the trailing ``:*``. The principal is CloudWatch
+    Logs' Regional one, ``logs.<region>.<partition's domain>`` (see ``cloudwatch_logs_principal``).
 
     https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
     """
     return iam.PolicyStatement(
-        principals=[iam.ServicePrincipal(f"logs.{region}.amazonaws.com")],
+        principals=[iam.ServicePrincipal(cloudwatch_logs_principal(region))],
         actions=["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         resources=["*"],
         conditions={"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": list(log_group_arns)}},

@@ -21,9 +21,10 @@ EventBridge rules               ``aws:SourceArn`` = the rules' ARNs     encrypti
                                                                         policy for EventBridge
 ==============================  ======================================  ===============================
 
-Events a rule cannot deliver go to the dead-letter queue (SSE-SQS, so no key policy can block
-EventBridge), whose queue policy lets in the same rules by ``aws:SourceArn``; an alarm on the queue
-reports them.
+Events a rule cannot deliver, and notifications SNS cannot deliver to an email subscription, go to
+the dead-letter queue, encrypted with the topic's key. Its queue policy lets in the same rules, and
+this topic, by ``aws:SourceArn``; the key policy lets EventBridge and SNS encrypt for it (see
+``_dead_letters`` for the statements and their sources). An alarm on the queue reports them.
 """
 
 import re
@@ -44,10 +45,17 @@ from .._shared.errors import ConfigurationError
 from .._shared.keys import customer_managed_key
 from .._shared.resource_policy import add_statements_or_report
 from .._shared.validation import as_list, check_key, check_stack_region
-from ._dead_letters import dead_letter_alarm, dead_letter_queue
+from ._dead_letters import (
+    EVENTS_PRINCIPAL,
+    dead_letter_alarm,
+    dead_letter_queue,
+    eventbridge_dead_letter_key_statement,
+    eventbridge_dead_letter_queue_statement,
+    sns_dead_letter_key_statement,
+    sns_dead_letter_queue_statement,
+)
 
 CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
-EVENTS_PRINCIPAL = "events.amazonaws.com"
 
 _TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # A practical subset of RFC 5321/5322 addresses: what SNS email subscriptions are used with.
@@ -60,6 +68,14 @@ MAX_DISPLAY_NAME_LENGTH = 100
 # alarm ARN up to about 300; these caps keep both policies inside AWS's limits.
 MAX_RULES_PER_TOPIC = 50
 MAX_ALARMS_PER_TOPIC = 80
+
+# What is lost while the owner of an imported key has not added a publisher's key statement.
+_KEY_STATEMENT_CONSEQUENCES = {
+    "alarms": "the alerts of the alarms are dropped without an error",
+    "rules": "the alerts of the rules are dropped without an error",
+    "rule-dead-letters": "alerts the rules could not deliver are dropped instead of waiting in the dead-letter queue",
+    "subscription-dead-letters": "alerts SNS could not email are dropped instead of waiting in the dead-letter queue",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,21 +162,6 @@ def eventbridge_rules_key_statement(*, topic_arn: str) -> iam.PolicyStatement:
         actions=["kms:Decrypt", "kms:GenerateDataKey*"],
         resources=["*"],
         conditions={"StringEquals": {"kms:EncryptionContext:aws:sns:topicArn": topic_arn}},
-    )
-
-
-def eventbridge_dead_letter_queue_statement(*, queue_arn: str, rule_arns: Sequence[str]) -> iam.PolicyStatement:
-    """EventBridge may send the events these rules could not deliver to the dead-letter queue.
-
-    https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
-    https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions
-    """
-    return iam.PolicyStatement(
-        sid="AllowEventBridgeRulesToSendUndeliveredEvents",
-        principals=[iam.ServicePrincipal(EVENTS_PRINCIPAL)],
-        actions=["sqs:SendMessage"],
-        resources=[queue_arn],
-        conditions={"ArnEquals": {"aws:SourceArn": rule_arns}},
     )
 
 
@@ -274,9 +275,10 @@ class AlertTopic(Construct):
     Defines an ``AWS::SNS::Topic`` encrypted with a customer managed ``AWS::KMS::Key`` (rotation
     on), its ``AWS::SNS::TopicPolicy`` (which replaces SNS's default policy: publishing without TLS
     is denied, and only the CloudWatch alarms and EventBridge rules that use the topic may
-    publish), an ``AWS::SNS::Subscription`` per email address, and, once a rule uses the topic, an
-    SSE-SQS ``AWS::SQS::Queue`` as the rules' dead-letter queue with its ``AWS::SQS::QueuePolicy``
-    and an ``AWS::CloudWatch::Alarm`` that reports undelivered alerts.
+    publish), an ``AWS::SNS::Subscription`` per email address, and, once a subscription or a rule
+    uses the topic, an ``AWS::SQS::Queue`` encrypted with the topic's key as their dead-letter
+    queue, with its ``AWS::SQS::QueuePolicy`` and an ``AWS::CloudWatch::Alarm`` that reports
+    undelivered alerts.
 
     Publishers are registered by using ``alarm_action()`` and ``rule_target()``, or explicitly with
     ``allow_alarm()`` and ``allow_rule()``; each adds its ARN to the topic policy (and the queue
@@ -287,8 +289,8 @@ class AlertTopic(Construct):
     :param encryption_key: Key that encrypts messages. Its policy gets the publishers' statements;
         an imported key's owner must add them (warning ``constructs-lib:policy-not-applied``, stack
         outputs, ``required_policy_statements()``). Default: a new key with rotation on.
-    :param email_addresses: Addresses subscribed to the topic by email (each must confirm).
-        Default: no subscriptions.
+    :param email_addresses: Addresses subscribed to the topic by email (each must confirm); what
+        SNS cannot deliver to them goes to the dead-letter queue. Default: no subscriptions.
     :param topic_name: The topic's name; the key policy names the topic by it. Default: a name
         generated from the construct path, unique in the account and Region.
     :param display_name: Sender name of the alert emails. Default: "Security alerts".
@@ -335,15 +337,16 @@ class AlertTopic(Construct):
             master_key=self.key,
             enforce_ssl=True,
         )
-        for address in email_addresses:
-            self.topic.add_subscription(subscriptions.EmailSubscription(address))
-
         self._alarm_arns = _Growing()
         self._rule_arns = _Growing()
         self._unapplied: dict[str, iam.PolicyStatement] = {}
         self._dead_letter_queue: sqs.Queue | None = None
         self.dead_letter_alarm: cloudwatch.Alarm | None = None
-        """The alarm on undelivered alerts in the dead-letter queue, once a rule uses the topic."""
+        """The alarm on undelivered alerts in the dead-letter queue, once a subscription or rule
+        uses the topic."""
+        self._email_subscribed = False
+        for address in email_addresses:
+            self._subscribe_email(address)
 
     # -- publishers ------------------------------------------------------------------------
 
@@ -430,7 +433,8 @@ class AlertTopic(Construct):
 
     def allow_rule(self, rule) -> None:
         """Let ``rule`` (an ``events.IRule`` in this topic's stack) publish and dead-letter: topic
-        policy and queue policy (its ARN), and key policy (EventBridge, for this topic).
+        policy and queue policy (its ARN), and key policy (EventBridge, for this topic, and for the
+        dead-letter queue, this account's rules in this Region).
         """
         self.check_same_stack(rule)
         arn = rule_arn_of(rule)
@@ -446,20 +450,44 @@ class AlertTopic(Construct):
             self.dead_letter_queue.add_to_resource_policy(
                 eventbridge_dead_letter_queue_statement(queue_arn=self.dead_letter_queue.queue_arn, rule_arns=rule_arns)
             )
+            stack = cdk.Stack.of(self)
+            self._add_key_statement(
+                "rule-dead-letters",
+                eventbridge_dead_letter_key_statement(account=stack.account, region=stack.region, partition=stack.partition),
+            )
         self._rule_arns.items.append(arn)
-        if self.dead_letter_alarm is None:
-            self.dead_letter_alarm = self._add_dead_letter_alarm()
+        self._ensure_dead_letter_alarm()
+
+    def _subscribe_email(self, address: str) -> None:
+        """Subscribe ``address``; what SNS cannot deliver to it goes to the dead-letter queue.
+
+        The redrive policy is set on the subscription itself rather than through
+        ``EmailSubscription(dead_letter_queue=...)``, which would add an unnamed queue statement per
+        address; the one named statement below lets in the topic for all of them.
+        """
+        if not self._email_subscribed:
+            self._email_subscribed = True
+            self.dead_letter_queue.add_to_resource_policy(
+                sns_dead_letter_queue_statement(queue_arn=self.dead_letter_queue.queue_arn, topic_arn=self.topic.topic_arn)
+            )
+            self._add_key_statement("subscription-dead-letters", sns_dead_letter_key_statement(topic_arn=self.topic_arn))
+            self._ensure_dead_letter_alarm()
+        subscription = self.topic.add_subscription(subscriptions.EmailSubscription(address))
+        subscription.node.default_child.redrive_policy = {"deadLetterTargetArn": self.dead_letter_queue.queue_arn}
 
     # -- children --------------------------------------------------------------------------
 
     @property
     def dead_letter_queue(self) -> sqs.Queue:
-        """The SSE-SQS queue that keeps, for 14 days, the alerts rules could not deliver."""
+        """The queue, encrypted with the topic's key, that keeps for 14 days the alerts that rules
+        and email subscriptions could not deliver."""
         if self._dead_letter_queue is None:
-            self._dead_letter_queue = dead_letter_queue(self)
+            self._dead_letter_queue = dead_letter_queue(self, encryption_key=self.key)
         return self._dead_letter_queue
 
-    def _add_dead_letter_alarm(self) -> cloudwatch.Alarm:
+    def _ensure_dead_letter_alarm(self) -> None:
+        if self.dead_letter_alarm is not None:
+            return
         alarm = dead_letter_alarm(
             self,
             self.dead_letter_queue,
@@ -469,16 +497,18 @@ class AlertTopic(Construct):
             ),
         )
         alarm.add_alarm_action(self.alarm_action())
-        return alarm
+        self.dead_letter_alarm = alarm
 
     def _add_key_statement(self, publisher: str, statement: iam.PolicyStatement) -> None:
+        """Add ``statement`` for ``publisher`` (a key of ``_KEY_STATEMENT_CONSEQUENCES``) to the key
+        policy, or report it when the key is imported."""
         not_added = add_statements_or_report(
             self,
             self.key,
             [statement],
             what=f"The alert topic's key {self.key.key_arn}",
-            output_id=f"RequiredKeyPolicyFor{publisher.capitalize()}",
-            consequence=f"until its owner adds them, the alerts of the {publisher} are dropped without an error",
+            output_id="RequiredKeyPolicyFor" + "".join(word.capitalize() for word in publisher.split("-")),
+            consequence=f"until its owner adds them, {_KEY_STATEMENT_CONSEQUENCES[publisher]}",
         )
         if not_added:
             self._unapplied[publisher] = statement

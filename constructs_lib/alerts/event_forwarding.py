@@ -5,7 +5,8 @@ Two halves, one per account:
 - ``ForwardSecurityEvents`` (each workload account and Region): one EventBridge rule per alert,
   whose target is the central bus, with the IAM role AWS requires for an event-bus target in
   another account (``RoleArn``; trusted by ``events.amazonaws.com`` for this account's rules,
-  allowed ``events:PutEvents`` on the central bus only) and a dead-letter queue.
+  allowed ``events:PutEvents`` on the central bus only) and a dead-letter queue encrypted with a
+  key of its own.
 - ``CentralSecurityEventBus`` (security account): the bus, with a resource policy that lets only
   the named accounts, or the accounts of one organization, put events.
 
@@ -26,6 +27,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
+from .._shared.keys import customer_managed_key
 from .._shared.validation import (
     as_list,
     check_account_id,
@@ -35,16 +37,15 @@ from .._shared.validation import (
     check_stack_region,
     known_regions,
 )
-from ._dead_letters import dead_letter_alarm, dead_letter_queue
-from .alert_catalogue import AlertDefinition, catalogue
-from .alert_topic import (
+from ._dead_letters import (
     EVENTS_PRINCIPAL,
-    MAX_RULES_PER_TOPIC,
-    AlertTopic,
-    _Growing,
+    dead_letter_alarm,
+    dead_letter_queue,
+    eventbridge_dead_letter_key_statement,
     eventbridge_dead_letter_queue_statement,
-    rule_arn_of,
 )
+from .alert_catalogue import AlertDefinition, catalogue
+from .alert_topic import MAX_RULES_PER_TOPIC, AlertTopic, _Growing, rule_arn_of
 from .security_alerts import _resolve_alert, alert_rule
 
 # EventBridge: an event bus name has 1 to 256 characters of A-Z a-z 0-9 . - _ /; "default" is the
@@ -212,8 +213,10 @@ class ForwardSecurityEvents(Construct):
     this Region, with an ``AWS::IAM::ManagedPolicy`` allowing ``events:PutEvents`` on the central
     bus only; one ``AWS::Events::Rule`` per alert, with the alert's event pattern and rule state
     (``ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`` where the alert needs read-only events),
-    whose target is the central bus with that role; and an SSE-SQS ``AWS::SQS::Queue`` for events
-    that could not be delivered, with an ``AWS::SQS::QueuePolicy`` for exactly these rules.
+    whose target is the central bus with that role; and an ``AWS::SQS::Queue`` for events that
+    could not be delivered, encrypted with an ``AWS::KMS::Key`` of its own (rotation on; its policy
+    lets EventBridge encrypt for this account's rules in this Region), with an
+    ``AWS::SQS::QueuePolicy`` for exactly these rules.
 
     CloudTrail events reach EventBridge only where a trail is logging, and events of global
     services only in us-east-1: deploy this construct in every Region you watch, including
@@ -303,7 +306,14 @@ class ForwardSecurityEvents(Construct):
             assumed_by=forwarding_role_principal(account=stack.account, region=stack.region, partition=stack.partition),
             managed_policies=[self.policy],
         )
-        self.dead_letter_queue = dead_letter_queue(self)
+        self.key = customer_managed_key(
+            self, "Key", description="Encrypts security events that could not be forwarded to the central event bus"
+        )
+        """The key of the dead-letter queue."""
+        self.key.add_to_resource_policy(
+            eventbridge_dead_letter_key_statement(account=stack.account, region=stack.region, partition=stack.partition)
+        )
+        self.dead_letter_queue = dead_letter_queue(self, encryption_key=self.key)
         self._rule_arns = _Growing()
         self.dead_letter_queue.add_to_resource_policy(
             eventbridge_dead_letter_queue_statement(

@@ -19,7 +19,13 @@ from constructs_lib._shared.errors import ConfigurationError
 from constructs_lib._shared.resource_policy import POLICY_NOT_APPLIED_WARNING
 from constructs_lib.alerts.alert_topic import MAX_ALARMS_PER_TOPIC, MAX_RULES_PER_TOPIC, AlertTopic
 from tests.helpers import new_app, new_stack, policy_statements, template_of
-from tests.policy_evaluation import assert_publishers_allowed, policy_allows, topic_arn_of
+from tests.policy_evaluation import (
+    assert_dead_letters_allowed,
+    assert_publishers_allowed,
+    dead_letter_key_allows,
+    policy_allows,
+    topic_arn_of,
+)
 
 ACCOUNT = "111111111111"
 REGION = "us-east-1"
@@ -174,10 +180,12 @@ def test_key_policy_lets_eventbridge_use_the_key_for_this_topic_without_source_c
     }
     assert statement in _statements(built, "AWS::KMS::Key")
     # SNS: aws:SourceAccount, aws:SourceArn and aws:SourceOrgID are not supported in a key policy
-    # for EventBridge-to-encrypted topics. None of them may appear in any events statement.
+    # for EventBridge-to-encrypted topics. None of them may appear in an events statement for the
+    # topic (the dead-letter statement is for SQS, which documents aws:SourceArn).
     for other in _statements(built, "AWS::KMS::Key"):
-        if other.get("Principal") == {"Service": "events.amazonaws.com"}:
-            keys = {key for operator in other.get("Condition", {}).values() for key in operator}
+        conditions = other.get("Condition", {})
+        if other.get("Principal") == {"Service": "events.amazonaws.com"} and "kms:EncryptionContext:aws:sns:topicArn" in str(conditions):
+            keys = {key for operator in conditions.values() for key in operator}
             assert not keys & {"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID"}
 
 
@@ -186,8 +194,10 @@ def test_key_policy_keeps_the_account_administrator_and_the_grant_deny_and_nothi
     assert [(s["Effect"], s["Principal"]) for s in statements] == [
         ("Allow", {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}),
         ("Deny", {"AWS": "*"}),
-        ("Allow", {"Service": "events.amazonaws.com"}),
+        ("Allow", {"Service": "sns.amazonaws.com"}),
         ("Allow", {"Service": "cloudwatch.amazonaws.com"}),
+        ("Allow", {"Service": "events.amazonaws.com"}),
+        ("Allow", {"Service": "events.amazonaws.com"}),
     ]
     assert statements[1]["Sid"] == "DenyGrantsNotForAwsServices"
 
@@ -209,13 +219,63 @@ def test_a_key_statement_does_not_let_in_another_topic_or_another_account(built)
 # ---------------------------------------------------------------------------------------------
 
 
-def test_dead_letter_queue_uses_sse_sqs_so_no_key_policy_can_block_eventbridge(built):
+def test_dead_letter_queue_is_encrypted_with_the_topic_key(built):
     built.template.has_resource_properties(
-        "AWS::SQS::Queue", {"SqsManagedSseEnabled": True, "MessageRetentionPeriod": 14 * 24 * 3600, "KmsMasterKeyId": Match.absent()}
+        "AWS::SQS::Queue",
+        {"KmsMasterKeyId": _getatt(built.ids["key"]), "MessageRetentionPeriod": 14 * 24 * 3600, "SqsManagedSseEnabled": Match.absent()},
     )
 
 
-def test_queue_policy_lets_in_exactly_the_rules_and_denies_plain_http(built):
+def test_key_policy_lets_eventbridge_dead_letter_for_this_accounts_rules_in_this_region(built):
+    assert {
+        "Sid": "AllowEventBridgeRulesToDeadLetter",
+        "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {"ArnLike": {"aws:SourceArn": f"arn:aws:events:{REGION}:{ACCOUNT}:rule/*"}},
+    } in _statements(built, "AWS::KMS::Key")
+
+
+def test_key_policy_lets_sns_dead_letter_for_this_topic(built):
+    assert {
+        "Sid": "AllowTopicSubscriptionsToDeadLetter",
+        "Effect": "Allow",
+        "Principal": {"Service": "sns.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {"ArnEquals": {"aws:SourceArn": built.alert_topic.topic_arn}},
+    } in _statements(built, "AWS::KMS::Key")
+
+
+def test_email_subscriptions_dead_letter_to_the_queue(built):
+    subscriptions = built.template.find_resources("AWS::SNS::Subscription")
+    assert len(subscriptions) == 2
+    for subscription in subscriptions.values():
+        assert subscription["Properties"]["Protocol"] == "email"
+        assert subscription["Properties"]["RedrivePolicy"] == {"deadLetterTargetArn": _getatt(built.ids["queue"])}
+
+
+def test_every_dead_letter_source_is_allowed_by_queue_policy_and_key_policy(built):
+    checked = assert_dead_letters_allowed(built.template, queue_logical_id=built.ids["queue"])
+    assert checked == {"rules": 2, "subscriptions": 2}
+
+
+def test_the_queue_key_refuses_other_sources(built):
+    queue = built.ids["queue"]
+    foreign_rule = f"arn:aws:events:{REGION}:222222222222:rule/x"
+    other_region_rule = f"arn:aws:events:eu-west-1:{ACCOUNT}:rule/x"
+    other_topic = f"arn:aws:sns:{REGION}:{ACCOUNT}:other-topic"
+    for source in (foreign_rule, other_region_rule):
+        assert not dead_letter_key_allows(built.template, queue_logical_id=queue, service="events.amazonaws.com", source_arn=source)
+    assert not dead_letter_key_allows(built.template, queue_logical_id=queue, service="sns.amazonaws.com", source_arn=other_topic)
+    assert not dead_letter_key_allows(built.template, queue_logical_id=queue, service="sns.amazonaws.com", source_arn=foreign_rule)
+    assert dead_letter_key_allows(
+        built.template, queue_logical_id=queue, service="sns.amazonaws.com", source_arn=built.alert_topic.topic_arn
+    )
+
+
+def test_queue_policy_lets_in_exactly_the_rules_and_the_topic_and_denies_plain_http(built):
     queue = _getatt(built.ids["queue"])
     statements = _statements(built, "AWS::SQS::QueuePolicy")
     assert {
@@ -227,13 +287,21 @@ def test_queue_policy_lets_in_exactly_the_rules_and_denies_plain_http(built):
         "Condition": {"ArnEquals": {"aws:SourceArn": [_getatt(built.ids["rule"]), _getatt(built.ids["other_rule"])]}},
     } in statements
     assert {
+        "Sid": "AllowTopicSubscriptionsToSendUndeliveredNotifications",
+        "Effect": "Allow",
+        "Principal": {"Service": "sns.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": queue,
+        "Condition": {"ArnEquals": {"aws:SourceArn": {"Ref": built.ids["topic"]}}},
+    } in statements
+    assert {
         "Effect": "Deny",
         "Principal": {"AWS": "*"},
         "Action": "sqs:*",
         "Resource": queue,
         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     } in statements
-    assert len(statements) == 2
+    assert len(statements) == 3
 
 
 def test_every_rule_target_publishes_to_the_topic_with_the_dead_letter_queue(built):
@@ -290,7 +358,11 @@ def test_a_topic_without_publishers_lets_nobody_in(built):
 
 def test_imported_key_statements_are_reported_not_dropped(built):
     statements = [s.to_json() for s in built.imported.required_policy_statements()["key"]]
-    assert [s["Sid"] for s in statements] == ["AllowCloudWatchAlarmsToUseTheKey", "AllowEventBridgeRulesToUseTheKey"]
+    assert [s["Sid"] for s in statements] == [
+        "AllowCloudWatchAlarmsToUseTheKey",
+        "AllowEventBridgeRulesToUseTheKey",
+        "AllowEventBridgeRulesToDeadLetter",
+    ]
     outputs = built.imported_template.find_outputs("*")
     for publisher in ("Alarms", "Rules"):
         (output,) = [value for name, value in outputs.items() if name.startswith(f"AlertsRequiredKeyPolicyFor{publisher}")]
@@ -299,6 +371,12 @@ def test_imported_key_statements_are_reported_not_dropped(built):
         "/ImportedKey/Alerts", Match.string_like_regexp("is imported, .* the alerts of the (alarms|rules) are dropped without an error")
     )
     assert len(warnings) == 2
+    (output,) = [value for name, value in outputs.items() if name.startswith("AlertsRequiredKeyPolicyForRuleDeadLetters")]
+    assert "arn:aws:events:us-east-1:111111111111:rule/*" in str(built.imported_stack.resolve(output["Value"]))
+    dead_letter_warnings = Annotations.from_stack(built.imported_stack).find_warning(
+        "/ImportedKey/Alerts", Match.string_like_regexp("alerts the rules could not deliver are dropped instead of waiting in the dead-letter queue")
+    )
+    assert len(dead_letter_warnings) == 1
 
 
 def test_imported_key_warning_has_the_stable_id(built):

@@ -13,7 +13,12 @@ from constructs_lib.alerts.alert_topic import AlertTopic
 from constructs_lib.alerts.event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
 from constructs_lib.alerts.security_alerts import READ_ONLY_EVENTS_STATE, SecurityAlerts
 from tests.helpers import new_app, new_stack, policy_statements, template_of
-from tests.policy_evaluation import assert_publishers_allowed, policy_allows
+from tests.policy_evaluation import (
+    assert_dead_letters_allowed,
+    assert_publishers_allowed,
+    dead_letter_key_allows,
+    policy_allows,
+)
 
 SECURITY_ACCOUNT = "222222222222"
 MEMBER_ACCOUNT = "111111111111"
@@ -142,9 +147,34 @@ def test_dead_letter_queue_lets_in_exactly_the_forwarding_rules(built):
     for rule in built.forward.rules.values():
         context = {"aws:SourceArn": {"Fn::GetAtt": [_logical_id(rule), "Arn"]}, "aws:SecureTransport": "true"}
         assert policy_allows(statements, service="events.amazonaws.com", action="sqs:SendMessage", resource=queue, context=context)
-    built.member_template.has_resource_properties(
-        "AWS::SQS::Queue", {"SqsManagedSseEnabled": True, "KmsMasterKeyId": Match.absent()}
-    )
+
+
+def test_dead_letter_queue_has_a_key_of_its_own(built):
+    queue = built.member_resources[_logical_id(built.forward.dead_letter_queue)]["Properties"]
+    assert queue["KmsMasterKeyId"] == {"Fn::GetAtt": [_logical_id(built.forward.key), "Arn"]}
+    assert "SqsManagedSseEnabled" not in queue
+    key = built.member_resources[_logical_id(built.forward.key)]["Properties"]
+    assert key["EnableKeyRotation"] is True
+    statements = key["KeyPolicy"]["Statement"]
+    assert [s.get("Sid") for s in statements] == [None, "DenyGrantsNotForAwsServices", "AllowEventBridgeRulesToDeadLetter"]
+    assert statements[2] == {
+        "Sid": "AllowEventBridgeRulesToDeadLetter",
+        "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {"ArnLike": {"aws:SourceArn": f"arn:aws:events:us-east-1:{MEMBER_ACCOUNT}:rule/*"}},
+    }
+
+
+def test_every_forwarding_rule_may_dead_letter_and_no_other_source(built):
+    queue = _logical_id(built.forward.dead_letter_queue)
+    checked = assert_dead_letters_allowed(built.member_template, queue_logical_id=queue)
+    assert checked == {"rules": len(built.forward.rules), "subscriptions": 0}
+    for source in (f"arn:aws:events:us-east-1:{SECURITY_ACCOUNT}:rule/x", f"arn:aws:events:eu-west-1:{MEMBER_ACCOUNT}:rule/x"):
+        assert not dead_letter_key_allows(built.member_template, queue_logical_id=queue, service="events.amazonaws.com", source_arn=source)
+    topic_arn = f"arn:aws:sns:us-east-1:{MEMBER_ACCOUNT}:x"
+    assert not dead_letter_key_allows(built.member_template, queue_logical_id=queue, service="sns.amazonaws.com", source_arn=topic_arn)
 
 
 def test_dead_letter_alarm_notifies_the_alert_topic_which_lets_it_in(built):
