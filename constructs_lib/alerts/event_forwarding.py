@@ -26,6 +26,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
+from .._shared.signatures import visible_signature
 from .._shared.validation import check_account_ids, check_organization_id
 from ._dead_letters import dead_letter_alarm, dead_letter_queue
 from .alert_catalogue import AlertDefinition, catalogue
@@ -170,6 +171,7 @@ class _CentralBusTarget:
         )
 
 
+@visible_signature
 class ForwardSecurityEvents(Construct):
     """Rules that forward the selected CloudTrail events to a central event bus in another account.
 
@@ -288,6 +290,7 @@ class ForwardSecurityEvents(Construct):
         self._rule_arns.items.append(rule_arn_of(rule))
 
 
+@visible_signature
 class CentralSecurityEventBus(Construct):
     """The security account's event bus, open to named accounts or one organization only.
 

@@ -31,6 +31,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
+from .._shared.signatures import visible_signature
 from .._shared.validation import check_instance
 from ..trail.trail import SecureTrail
 from .alert_catalogue import API_CALL as CLOUDTRAIL_API_CALL
@@ -317,6 +318,7 @@ def warn_about_global_service_region(scope: Construct, definition: AlertDefiniti
 # ---------------------------------------------------------------------------------------------
 
 
+@visible_signature
 class SecurityAlerts(Construct):
     """Security alerts on CloudTrail events, delivered to an encrypted SNS topic.
 
@@ -356,6 +358,14 @@ class SecurityAlerts(Construct):
     :param trail_key_arns: Without ``trail``: ARNs of the trail's KMS keys; scopes the catalogue's
         ``trail-key-disabled-or-deletion-scheduled`` to them. Default: the trail's key with
         ``trail``, else any key.
+
+    Attributes:
+
+    - ``alerts``: what each alert created (``AlertResources``: metric filter, alarm, rule), by alert
+      id; ``alarms`` and ``rules``: the alarms and the rules, by alert id.
+    - ``topic``: the ``AlertTopic`` the alerts publish to (``topic.topic`` is the ``sns.Topic``).
+    - ``trail``: the ``SecureTrail`` given, else None; ``log_group``: the log group of the metric
+      filters, or None; ``event_bus``: the bus of the rules (None: the default bus).
     """
 
     def __init__(

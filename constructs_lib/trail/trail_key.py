@@ -9,9 +9,11 @@ from constructs import Construct
 
 from .._shared import policies
 from .._shared.keys import customer_managed_key
+from .._shared.signatures import visible_signature
 from .._shared.validation import check_account_ids, check_policy_size
 
 
+@visible_signature
 class TrailKey(Construct):
     """A customer managed KMS key for CloudTrail, with the key policy CloudTrail needs.
 

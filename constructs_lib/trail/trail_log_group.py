@@ -10,11 +10,13 @@ from .._shared import policies
 from .._shared.acknowledgements import acknowledge
 from .._shared.errors import ConfigurationError
 from .._shared.resource_policy import add_statements_or_report
+from .._shared.signatures import visible_signature
 from .._shared.validation import retention_in_days
 
 LOG_RETENTION_INFINITE_WARNING = "constructs-lib:log-retention-infinite"
 
 
+@visible_signature
 class TrailLogGroup(Construct):
     """A KMS-encrypted log group for a trail, and CloudTrail's delivery role.
 

@@ -5,7 +5,10 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+from .._shared.signatures import visible_signature
 
+
+@visible_signature
 class TrailNotificationTopic(Construct):
     """A KMS-encrypted, TLS-only SNS topic for CloudTrail's log-delivery notifications.
 
