@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
 EXAMPLES := $(basename $(notdir $(wildcard examples/*.py)))
 
-.PHONY: synth test install example
+.PHONY: synth test install example docs
 
 synth: install
 	cdk synth
@@ -18,6 +18,10 @@ example: install
 
 test: install
 	python -m pytest
+
+# Rewrites the generated tables of README.md (alert catalogue, warning ids) from the library.
+docs: install
+	python -m tools.readme_tables
 
 install: $(VENV)/.installed node_modules/.installed
 

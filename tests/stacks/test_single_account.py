@@ -55,3 +55,8 @@ def test_a_retention_that_is_not_a_number_of_days():
     settings = runpy.run_path("app.py", run_name="app")["single_account_settings"]
     with pytest.raises(ConfigurationError, match=r"context log_retention_days 'two years' is not a number of days.*-c log_retention_days=365"):
         settings(new_app(log_retention_days="two years"))
+
+
+def test_the_default_app_has_no_alarms_metric_filters_or_rules_as_its_diagram_says(template):
+    for resource_type in ("AWS::Logs::MetricFilter", "AWS::CloudWatch::Alarm", "AWS::Events::Rule", "AWS::SNS::Topic"):
+        template.resource_count_is(resource_type, 0)
