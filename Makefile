@@ -1,15 +1,27 @@
-# Two entry points that set up everything on a fresh machine: `make synth` and `make test`.
+# Two entry points that set up everything on a fresh machine: `make synth` and `make test`
+# (and `make example NAME=<examples/NAME.py>`).
 # Python packages go into .venv, the CDK CLI and a supported Node.js (22) into node_modules.
 VENV := .venv
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: synth test install
+EXAMPLES := $(basename $(notdir $(wildcard examples/*.py)))
+
+.PHONY: synth test install example docs
 
 synth: install
 	cdk synth
 
+# make example NAME=alerts: synthesizes examples/alerts.py into ./cdk.out and prints where.
+example: install
+	$(if $(filter $(NAME),$(EXAMPLES)),,$(error NAME must be one of: $(EXAMPLES), as in make example NAME=alerts))
+	python examples/$(NAME).py
+
 test: install
 	python -m pytest
+
+# Rewrites the generated tables of README.md (alert catalogue, warning ids) from the library.
+docs: install
+	python -m tools.readme_tables
 
 install: $(VENV)/.installed node_modules/.installed
 

@@ -1,5 +1,7 @@
 """Constructs for AWS CloudTrail that deploy on the first try and pass compliance scanners."""
 
+__version__ = "0.1.0"
+
 from ._shared.errors import ConfigurationError
 from .alerts.alert_catalogue import AlertDefinition, Severity, catalogue, get_alert
 from .alerts.alert_topic import AlertTopic

@@ -1,7 +1,7 @@
 """Security alerts for one account: every catalogue alert, as a metric-filter alarm and as an
 EventBridge rule, delivered to an encrypted SNS topic with an email subscription.
 
-    python examples/alerts.py   # synthesizes into cdk.out, or $CDK_OUTDIR when set
+    make example NAME=alerts   # synthesizes into ./cdk.out ($CDK_OUTDIR when set) and says so
 
 The stack is pinned to us-east-1: EventBridge receives the events of global services (IAM,
 Organizations, console sign-in through the global endpoint) only there, so the rules of those
@@ -28,16 +28,16 @@ def add_stacks(app: cdk.App) -> None:
     SecurityAlerts(
         stack,
         "Alerts",
-        log_group=trail.log_group,
-        trail_bucket_names=[trail.bucket.bucket_name],
-        trail_key_arns=[trail.key.key_arn],
+        trail=trail,
         delivery=Delivery.BOTH,
         email_addresses=["security-team@example.com"],
     )
 
 
 if __name__ == "__main__":
-    # CDK_OUTDIR is read here, not left to the jsii runtime, whose environment is fixed when it starts.
-    app = cdk.App(outdir=os.environ.get("CDK_OUTDIR"))
+    # Into $CDK_OUTDIR when the CDK CLI runs the example (it sets the variable), else ./cdk.out. Read
+    # here, not left to the jsii runtime, whose environment is fixed when it starts.
+    app = cdk.App(outdir=os.environ.get("CDK_OUTDIR", "cdk.out"))
     add_stacks(app)
-    app.synth()
+    assembly = app.synth()
+    print(f"Synthesized {', '.join(s.stack_name for s in assembly.stacks)} into {Path(assembly.directory).resolve()}")

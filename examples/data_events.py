@@ -1,6 +1,6 @@
 """A single-account trail that records S3 and Lambda data events and runs CloudTrail Insights.
 
-    python examples/data_events.py   # synthesizes into cdk.out, or $CDK_OUTDIR when set
+    make example NAME=data_events   # synthesizes into ./cdk.out ($CDK_OUTDIR when set) and says so
 
 Data events and Insights are billed from the first event (see README, "What the trail records").
 S3 writes to the trail's own log and access-log buckets are never recorded: no feedback loop.
@@ -33,6 +33,9 @@ def add_stacks(app: cdk.App) -> None:
 
 
 if __name__ == "__main__":
-    app = cdk.App(outdir=os.environ.get("CDK_OUTDIR"))
+    # Into $CDK_OUTDIR when the CDK CLI runs the example (it sets the variable), else ./cdk.out. Read
+    # here, not left to the jsii runtime, whose environment is fixed when it starts.
+    app = cdk.App(outdir=os.environ.get("CDK_OUTDIR", "cdk.out"))
     add_stacks(app)
-    app.synth()
+    assembly = app.synth()
+    print(f"Synthesized {', '.join(s.stack_name for s in assembly.stacks)} into {Path(assembly.directory).resolve()}")

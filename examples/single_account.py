@@ -1,6 +1,6 @@
 """The smallest useful app: one account's secure trail, with every default.
 
-    python examples/single_account.py   # synthesizes into cdk.out, or $CDK_OUTDIR when set
+    make example NAME=single_account   # synthesizes into ./cdk.out ($CDK_OUTDIR when set) and says so
 """
 
 import os
@@ -21,6 +21,9 @@ def add_stacks(app: cdk.App) -> None:
 
 
 if __name__ == "__main__":
-    app = cdk.App(outdir=os.environ.get("CDK_OUTDIR"))
+    # Into $CDK_OUTDIR when the CDK CLI runs the example (it sets the variable), else ./cdk.out. Read
+    # here, not left to the jsii runtime, whose environment is fixed when it starts.
+    app = cdk.App(outdir=os.environ.get("CDK_OUTDIR", "cdk.out"))
     add_stacks(app)
-    app.synth()
+    assembly = app.synth()
+    print(f"Synthesized {', '.join(s.stack_name for s in assembly.stacks)} into {Path(assembly.directory).resolve()}")

@@ -44,6 +44,7 @@ from constructs import Construct
 from .._shared.errors import ConfigurationError
 from .._shared.keys import customer_managed_key
 from .._shared.resource_policy import add_statements_or_report
+from .._shared.signatures import visible_signature
 from .._shared.validation import as_list, check_key, check_stack_region
 from ._dead_letters import (
     EVENTS_PRINCIPAL,
@@ -269,6 +270,7 @@ def rule_arn_of(rule) -> str:
     return arn if arn is not None else rule.rule_ref.rule_arn
 
 
+@visible_signature
 class AlertTopic(Construct):
     """An encrypted, TLS-only SNS topic for security alerts that lets in exactly its publishers.
 

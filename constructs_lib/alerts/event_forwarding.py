@@ -28,6 +28,7 @@ from constructs import Construct
 
 from .._shared.errors import ConfigurationError
 from .._shared.keys import customer_managed_key
+from .._shared.signatures import visible_signature
 from .._shared.validation import (
     as_list,
     check_account_id,
@@ -206,6 +207,7 @@ class _CentralBusTarget:
         )
 
 
+@visible_signature
 class ForwardSecurityEvents(Construct):
     """Rules that forward the selected CloudTrail events to a central event bus in another account.
 
@@ -347,6 +349,7 @@ class ForwardSecurityEvents(Construct):
         self._rule_arns.items.append(rule_arn_of(rule))
 
 
+@visible_signature
 class CentralSecurityEventBus(Construct):
     """The security account's event bus, open to named accounts or one organization only.
 

@@ -31,7 +31,16 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
-from .._shared.validation import as_list, check_interface, check_same_region, check_stack_region, check_str
+from .._shared.signatures import visible_signature
+from .._shared.validation import (
+    as_list,
+    check_instance,
+    check_interface,
+    check_same_region,
+    check_stack_region,
+    check_str,
+)
+from ..trail.trail import SecureTrail
 from .alert_catalogue import API_CALL as CLOUDTRAIL_API_CALL
 from .alert_catalogue import AlertDefinition, catalogue, get_alert
 from .alert_topic import AlertTopic
@@ -48,6 +57,16 @@ MAX_PERIOD_SECONDS = 604_800
 _METRIC_NAMESPACE = re.compile(r"[0-9a-zA-Z.\-_/#]{1,256}")
 _MAX_RULE_DESCRIPTION = 512
 _MAX_ALARM_DESCRIPTION = 1024
+
+
+class _NotGiven:
+    """The default of ``log_group``: told apart from ``log_group=None`` (rules only)."""
+
+    def __repr__(self) -> str:
+        return "<not given>"
+
+
+NOT_GIVEN = _NotGiven()
 
 
 class Delivery(enum.Enum):
@@ -229,6 +248,40 @@ def check_custom_alerts(definitions: Sequence[AlertDefinition], alerts_by_id: Ma
         seen_metric_names[definition.metric_name] = definition.alert_id
 
 
+def _trail_inputs(
+    trail: SecureTrail | None, *, log_group, trail_bucket_names: Sequence[str], trail_key_arns: Sequence[str]
+) -> tuple[logs.ILogGroup | None, Sequence[str], Sequence[str]]:
+    """The log group, log bucket names and key ARNs the alerts watch: from ``trail``, or given one by
+    one for a trail this library did not build. Exactly one of ``trail`` and ``log_group`` is given."""
+    explicit = [
+        name
+        for name, given in (
+            ("log_group", log_group is not NOT_GIVEN),
+            ("trail_bucket_names", bool(trail_bucket_names)),
+            ("trail_key_arns", bool(trail_key_arns)),
+        )
+        if given
+    ]
+    if trail is not None:
+        check_instance(trail, SecureTrail, parameter="trail", example="SecureTrail(stack, 'Trail')")
+        if explicit:
+            raise ConfigurationError(
+                f"trail was given together with {', '.join(explicit)}, which SecurityAlerts derives from "
+                f"the trail (its log group, log bucket and key). Pass trail=... alone, or leave trail "
+                f"unset and pass log_group, trail_bucket_names and trail_key_arns for a trail this "
+                f"library did not build."
+            )
+        return trail.log_group, [trail.bucket.bucket_name], [trail.key.key_arn]
+    if log_group is NOT_GIVEN:
+        raise ConfigurationError(
+            "SecurityAlerts was given neither trail nor log_group. Pass trail=SecureTrail(...) (the log "
+            "group, log bucket and key are taken from it); for a trail this library did not build pass "
+            "log_group=<its log group> (and trail_bucket_names, trail_key_arns); pass log_group=None for "
+            "EventBridge rules only, for example on a central event bus."
+        )
+    return log_group, trail_bucket_names, trail_key_arns
+
+
 # ---------------------------------------------------------------------------------------------
 # Rules and messages, shared with event_forwarding
 # ---------------------------------------------------------------------------------------------
@@ -325,6 +378,7 @@ def warn_about_global_service_region(scope: Construct, definition: AlertDefiniti
 # ---------------------------------------------------------------------------------------------
 
 
+@visible_signature
 class SecurityAlerts(Construct):
     """Security alerts on CloudTrail events, delivered to an encrypted SNS topic.
 
@@ -337,8 +391,14 @@ class SecurityAlerts(Construct):
     Add alerts with ``add_alert`` (catalogue ids or your own ``AlertDefinition``), or extra rules for
     other targets with the ``on_*`` methods.
 
-    :param log_group: The trail's CloudWatch Logs log group, for metric-filter alarms. With None,
-        only ``Delivery.EVENT_RULE`` is possible.
+    :param trail: The ``SecureTrail`` whose events the alerts watch: the metric filters go on its
+        log group (none when it does not deliver to CloudWatch Logs), and the catalogue's
+        ``trail-bucket-policy-changes`` and ``trail-key-disabled-or-deletion-scheduled`` watch its
+        log bucket and key. Default: none; then pass ``log_group``. Give ``trail`` or ``log_group``,
+        not both.
+    :param log_group: For a trail this library did not build: its CloudWatch Logs log group, for
+        metric-filter alarms; ``None`` for EventBridge rules only (``Delivery.EVENT_RULE``), for
+        example on a central event bus. Default: none; then pass ``trail``.
     :param topic: The topic alerts go to. Default: a new ``AlertTopic``.
     :param email_addresses: Email subscriptions of the new topic. Default: none. Only without
         ``topic`` (subscribe a given topic yourself).
@@ -352,10 +412,20 @@ class SecurityAlerts(Construct):
     :param period: The alarms' period. Default: 5 minutes.
     :param metric_namespace: Namespace of the metric-filter metrics. Default: "CloudTrailMetrics".
     :param event_bus: The bus the rules are on. Default: the account's default event bus.
-    :param trail_bucket_names: Names of the trail's log buckets: scopes the catalogue's
-        ``trail-bucket-policy-changes`` to them. Default: any bucket.
-    :param trail_key_arns: ARNs of the trail's KMS keys: scopes the catalogue's
-        ``trail-key-disabled-or-deletion-scheduled`` to them. Default: any key.
+    :param trail_bucket_names: Without ``trail``: names of the trail's log buckets; scopes the
+        catalogue's ``trail-bucket-policy-changes`` to them. Default: the trail's log bucket with
+        ``trail``, else any bucket.
+    :param trail_key_arns: Without ``trail``: ARNs of the trail's KMS keys; scopes the catalogue's
+        ``trail-key-disabled-or-deletion-scheduled`` to them. Default: the trail's key with
+        ``trail``, else any key.
+
+    Attributes:
+
+    - ``alerts``: what each alert created (``AlertResources``: metric filter, alarm, rule), by alert
+      id; ``alarms`` and ``rules``: the alarms and the rules, by alert id.
+    - ``topic``: the ``AlertTopic`` the alerts publish to (``topic.topic`` is the ``sns.Topic``).
+    - ``trail``: the ``SecureTrail`` given, else None; ``log_group``: the log group of the metric
+      filters, or None; ``event_bus``: the bus of the rules (None: the default bus).
     """
 
     def __init__(
@@ -363,7 +433,8 @@ class SecurityAlerts(Construct):
         scope: Construct,
         construct_id: str,
         *,
-        log_group: logs.ILogGroup | None,
+        trail: SecureTrail | None = None,
+        log_group: logs.ILogGroup | None = NOT_GIVEN,
         topic: AlertTopic | None = None,
         email_addresses: Sequence[str] = (),
         alerts: Sequence[str | AlertDefinition] | None = None,
@@ -377,6 +448,9 @@ class SecurityAlerts(Construct):
         trail_key_arns: Sequence[str] = (),
     ) -> None:
         check_stack_region(scope)
+        log_group, trail_bucket_names, trail_key_arns = _trail_inputs(
+            trail, log_group=log_group, trail_bucket_names=trail_bucket_names, trail_key_arns=trail_key_arns
+        )
         _check_collaborators(scope, log_group=log_group, topic=topic, event_bus=event_bus)
         if alert_options is not None and not isinstance(alert_options, Mapping):
             raise ConfigurationError(
@@ -397,6 +471,7 @@ class SecurityAlerts(Construct):
         if topic is not None:
             topic.check_same_stack(scope)
         super().__init__(scope, construct_id)
+        self.trail = trail
         self.log_group = log_group
         self.event_bus = event_bus
         self.metric_namespace = metric_namespace

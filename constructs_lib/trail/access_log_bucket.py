@@ -6,9 +6,11 @@ from constructs import Construct
 
 from .._shared.acknowledgements import acknowledge
 from .._shared.buckets import hardened_bucket_props, send_events_to_eventbridge
+from .._shared.signatures import visible_signature
 from .._shared.validation import check_duration, check_positive_days, check_removal_policy, check_stack_region
 
 
+@visible_signature
 class AccessLogBucket(Construct):
     """A hardened destination for S3 server access logs.
 

@@ -827,31 +827,26 @@ def _check_known_value(value: str, *, parameter: str, constants: str, required) 
         )
 
 
-def unknown_selection_values(selectors: Sequence[EventSelector]) -> list[tuple[str, str]]:
-    """``(warning id, message)`` for each resource type or network event source that the library
-    does not know: possibly one CloudTrail added since, possibly one it rejects at deploy."""
-    warnings = []
+def unknown_selection_values(selectors: Sequence[EventSelector], category: EventCategory) -> list[str]:
+    """A warning message for each resource type (``DATA``) or network event source
+    (``NETWORK_ACTIVITY``) that the library does not know: possibly one CloudTrail added since,
+    possibly one it rejects at deploy."""
+    if category == EventCategory.DATA:
+        known, what = KNOWN_DATA_RESOURCE_TYPES, "data event resource type"
+    else:
+        known, what = KNOWN_NETWORK_ACTIVITY_EVENT_SOURCES, "network activity event source"
+    messages = []
     for selector in selectors:
-        if selector.category == EventCategory.DATA:
-            value, known, warning, what = (
-                selector.resource_type, KNOWN_DATA_RESOURCE_TYPES, UNKNOWN_DATA_RESOURCE_TYPE_WARNING,
-                "data event resource type",
-            )
-        elif selector.category == EventCategory.NETWORK_ACTIVITY:
-            value, known, warning, what = (
-                selector._single_value(_F.EVENT_SOURCE), KNOWN_NETWORK_ACTIVITY_EVENT_SOURCES,
-                UNKNOWN_NETWORK_EVENT_SOURCE_WARNING, "network activity event source",
-            )
-        else:
+        if selector.category != category:
             continue
+        value = selector.resource_type if category == EventCategory.DATA else selector._single_value(_F.EVENT_SOURCE)
         if value is None or is_token(value) or value in known:
             continue
-        warnings.append((
-            warning,
+        messages.append(
             f"{value!r} is not a {what} this library knows. If CloudTrail added it recently, acknowledge "
-            f"this warning; otherwise CloudTrail rejects the trail at deploy. Check the CloudTrail User Guide.",
-        ))
-    return warnings
+            f"this warning; otherwise CloudTrail rejects the trail at deploy. Check the CloudTrail User Guide."
+        )
+    return messages
 
 
 def _check_condition(category: EventCategory, condition: FieldCondition) -> None:

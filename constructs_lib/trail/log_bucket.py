@@ -14,6 +14,7 @@ from .._shared.acknowledgements import acknowledge
 from .._shared.buckets import hardened_bucket_props, send_events_to_eventbridge
 from .._shared.errors import ConfigurationError
 from .._shared.resource_policy import add_statements_or_report
+from .._shared.signatures import visible_signature
 from .._shared.validation import (
     as_list,
     check_account_ids,
@@ -232,6 +233,7 @@ def check_access_log_destination(bucket, scope) -> None:
         )
 
 
+@visible_signature
 class TrailLogBucket(Construct):
     """An S3 bucket for CloudTrail log files, hardened for audit evidence.
 

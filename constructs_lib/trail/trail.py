@@ -15,6 +15,7 @@ from .._shared import policies
 from .._shared.errors import ConfigurationError
 from .._shared.keys import customer_managed_key
 from .._shared.resource_policy import add_statements_or_report
+from .._shared.signatures import visible_signature
 from .._shared.validation import (
     check_bool,
     check_instance,
@@ -40,6 +41,7 @@ SINGLE_REGION_WARNING = "constructs-lib:single-region-trail"
 CLOUDWATCH_LOGS_DISABLED_WARNING = "constructs-lib:cloudwatch-logs-disabled"
 
 
+@visible_signature
 class SecureTrail(Construct):
     """An AWS CloudTrail trail that is encrypted, validated, alerting-ready and deploys first time.
 
@@ -94,9 +96,21 @@ class SecureTrail(Construct):
         Default: none (an imported bucket or key gets a ``constructs-lib:policy-not-applied``
         warning and an output).
 
-    Attributes: ``trail`` (the ``CfnTrail``), ``trail_arn``, ``trail_name``, ``key`` (encrypts log
-    files), ``trail_key`` (the ``TrailKey`` when created here), ``bucket`` and ``log_bucket``,
-    ``log_group``, ``trail_log_group`` and ``log_group_key``, ``topic``.
+    Attributes:
+
+    - ``trail``: the ``cloudtrail.CfnTrail`` (construct id ``Resource``).
+    - ``trail_arn``, ``trail_name``: the trail's ARN and name, known at synth (policies can name them
+      without a reference cycle).
+    - ``key``: the ``kms.IKey`` that encrypts log files (and, in one account, the log group and
+      topic); ``trail_key``: the ``TrailKey`` when created here, else None.
+    - ``bucket``: the ``s3.IBucket`` that receives log files; ``log_bucket``: the ``TrailLogBucket``
+      when created here (its ``server_access_logs_bucket`` receives the access logs), else None.
+    - ``log_group``: the ``logs.ILogGroup`` that receives events (None with
+      ``send_to_cloud_watch_logs=False``); ``trail_log_group``: the ``TrailLogGroup`` with its
+      ``delivery_role``; ``log_group_key``: the key of a new log group.
+    - ``topic``: the ``sns.ITopic`` notified of log deliveries, or None.
+    - ``organization_id``: the organization of an organization trail, else None.
+    - ``records_management_events``: whether the trail records management events.
     """
 
     def __init__(
@@ -124,6 +138,7 @@ class SecureTrail(Construct):
         organization_id: str | None = None,
         policies_applied_by: str | None = None,
     ) -> None:
+        """Define the trail and what it needs; the parameters are described above, under the class."""
         selection.validate_event_selection(
             event_selectors, insights=insights, aggregation_templates=aggregation_templates
         )
@@ -191,8 +206,10 @@ class SecureTrail(Construct):
             cdk.Annotations.of(self).add_warning_v2(
                 selection.TRAIL_LOG_BUCKET_DATA_EVENTS_WARNING, selection.trail_log_bucket_data_events_message()
             )
-        for warning, message in selection.unknown_selection_values(event_selectors):
-            cdk.Annotations.of(self).add_warning_v2(warning, message)
+        for message in selection.unknown_selection_values(event_selectors, selection.EventCategory.DATA):
+            cdk.Annotations.of(self).add_warning_v2(selection.UNKNOWN_DATA_RESOURCE_TYPE_WARNING, message)
+        for message in selection.unknown_selection_values(event_selectors, selection.EventCategory.NETWORK_ACTIVITY):
+            cdk.Annotations.of(self).add_warning_v2(selection.UNKNOWN_NETWORK_EVENT_SOURCE_WARNING, message)
         self._warn_about_duplicate_management_events()
         self._check_policy_sizes()
         self._order_after_policies()

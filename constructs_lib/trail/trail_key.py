@@ -9,6 +9,7 @@ from constructs import Construct
 from .._shared import policies
 from .._shared.errors import ConfigurationError
 from .._shared.keys import customer_managed_key
+from .._shared.signatures import visible_signature
 from .._shared.validation import (
     check_account_ids,
     check_kms_alias,
@@ -20,6 +21,7 @@ from .._shared.validation import (
 )
 
 
+@visible_signature
 class TrailKey(Construct):
     """A customer managed KMS key for CloudTrail, with the key policy CloudTrail needs.
 

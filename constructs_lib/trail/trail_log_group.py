@@ -10,6 +10,7 @@ from .._shared import policies
 from .._shared.acknowledgements import acknowledge
 from .._shared.errors import ConfigurationError
 from .._shared.resource_policy import add_statements_or_report
+from .._shared.signatures import visible_signature
 from .._shared.validation import (
     check_interface,
     check_key,
@@ -27,6 +28,7 @@ DEFAULT_RETENTION = logs.RetentionDays.ONE_YEAR
 """How long a new trail log group keeps events unless told otherwise (``SecureTrail`` reads it too)."""
 
 
+@visible_signature
 class TrailLogGroup(Construct):
     """A KMS-encrypted log group for a trail, and CloudTrail's delivery role.
 

@@ -5,9 +5,11 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+from .._shared.signatures import visible_signature
 from .._shared.validation import check_key, check_stack_region, check_str, check_topic_name
 
 
+@visible_signature
 class TrailNotificationTopic(Construct):
     """A KMS-encrypted, TLS-only SNS topic for CloudTrail's log-delivery notifications.
 

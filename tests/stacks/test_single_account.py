@@ -36,3 +36,27 @@ def test_default_app_synthesizes_without_credentials_or_configuration(tmp_path, 
         monkeypatch.delenv(variable, raising=False)
     runpy.run_path("app.py", run_name="__main__")
     assert (tmp_path / "CloudTrailSingleAccount.template.json").exists()
+
+
+def test_default_app_takes_its_settings_from_cdk_context(tmp_path, monkeypatch):
+    monkeypatch.setenv("CDK_OUTDIR", str(tmp_path))
+    settings = runpy.run_path("app.py", run_name="app")["single_account_settings"]
+    app = new_app(trail_name="audit", s3_key_prefix="trails", log_retention_days="731")  # -c values are strings
+    assert settings(app) == {"trail_name": "audit", "s3_key_prefix": "trails", "cloud_watch_logs_retention": 731}
+    template = template_of(SingleAccountTrailStack(app, "Configured", **settings(app)))
+    template.has_resource_properties("AWS::CloudTrail::Trail", {"TrailName": "audit", "S3KeyPrefix": "trails"})
+    template.has_resource_properties("AWS::Logs::LogGroup", {"LogGroupName": "/aws/cloudtrail/audit", "RetentionInDays": 731})
+    assert settings(new_app()) == {}
+
+
+def test_a_retention_that_is_not_a_number_of_days():
+    from constructs_lib import ConfigurationError
+
+    settings = runpy.run_path("app.py", run_name="app")["single_account_settings"]
+    with pytest.raises(ConfigurationError, match=r"context log_retention_days 'two years' is not a number of days.*-c log_retention_days=365"):
+        settings(new_app(log_retention_days="two years"))
+
+
+def test_the_default_app_has_no_alarms_metric_filters_or_rules_as_its_diagram_says(template):
+    for resource_type in ("AWS::Logs::MetricFilter", "AWS::CloudWatch::Alarm", "AWS::Events::Rule", "AWS::SNS::Topic"):
+        template.resource_count_is(resource_type, 0)
