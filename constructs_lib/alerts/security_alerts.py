@@ -28,12 +28,15 @@ import aws_cdk as cdk
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_events as events
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
+from .._shared.validation import check_instance
 from .alert_catalogue import API_CALL as CLOUDTRAIL_API_CALL
 from .alert_catalogue import AlertDefinition, catalogue, get_alert
 from .alert_topic import AlertTopic
+from .trail_heartbeat import HeartbeatOptions, TrailHeartbeat
 
 GLOBAL_SERVICE_ALERT_REGION_WARNING = "constructs-lib:global-service-alert-region"
 READ_ONLY_EVENTS_STATE = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
@@ -283,6 +286,9 @@ class SecurityAlerts(Construct):
     Add alerts with ``add_alert`` (catalogue ids or your own ``AlertDefinition``), or extra rules for
     other targets with the ``on_*`` methods.
 
+    With a log group or log bucket, a ``TrailHeartbeat`` also alarms when the trail delivered
+    nothing there for a whole window (``heartbeat``): the health checks of the catalogue.
+
     :param log_group: The trail's CloudWatch Logs log group, for metric-filter alarms. With None,
         only ``Delivery.EVENT_RULE`` is possible.
     :param topic: The topic alerts go to. Default: a new ``AlertTopic``.
@@ -302,6 +308,11 @@ class SecurityAlerts(Construct):
         ``trail-bucket-policy-changes`` to them. Default: any bucket.
     :param trail_key_arns: ARNs of the trail's KMS keys: scopes the catalogue's
         ``trail-key-disabled-or-deletion-scheduled`` to them. Default: any key.
+    :param log_bucket: The trail's log bucket, watched by the S3 delivery heartbeat. Default: no
+        S3 heartbeat.
+    :param s3_key_prefix: The trail's S3 key prefix, for the S3 heartbeat. Default: none.
+    :param heartbeat: The delivery heartbeats (``TrailHeartbeat``) on ``log_group`` and
+        ``log_bucket``: window, and each one on or off. Default: both, 6-hour window.
     """
 
     def __init__(
@@ -321,8 +332,12 @@ class SecurityAlerts(Construct):
         event_bus: events.IEventBus | None = None,
         trail_bucket_names: Sequence[str] = (),
         trail_key_arns: Sequence[str] = (),
+        log_bucket: s3.IBucket | None = None,
+        s3_key_prefix: str | None = None,
+        heartbeat: HeartbeatOptions = HeartbeatOptions(),
     ) -> None:
         delivery = delivery or (Delivery.BOTH if log_group is not None else Delivery.EVENT_RULE)
+        check_instance(heartbeat, HeartbeatOptions, parameter="heartbeat", example="HeartbeatOptions(window=cdk.Duration.hours(12))")
         self._catalogue = catalogue(trail_bucket_names=trail_bucket_names, trail_key_arns=trail_key_arns)
         definitions = self._definitions(alerts)
         alert_options = dict(alert_options or {})
@@ -349,6 +364,14 @@ class SecurityAlerts(Construct):
                 self.add_alert(
                     definition, delivery=options.delivery, threshold=options.threshold, period=options.period
                 )
+        self.heartbeat: TrailHeartbeat | None = None
+        """The delivery heartbeats, when there is a log group or log bucket to watch."""
+        if log_group is not None or log_bucket is not None:
+            self.heartbeat = TrailHeartbeat(
+                self, "Heartbeat", topic=self.topic, log_group=log_group, bucket=log_bucket,
+                s3_key_prefix=s3_key_prefix, window=heartbeat.window,
+                cloudwatch_logs_enabled=heartbeat.cloudwatch_logs_enabled, s3_enabled=heartbeat.s3_enabled,
+            )
 
     # -- validation ------------------------------------------------------------------------
 
