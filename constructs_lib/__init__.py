@@ -3,10 +3,19 @@
 __version__ = "0.1.0"
 
 from ._shared.errors import ConfigurationError
-from .alerts.alert_catalogue import AlertDefinition, Severity, catalogue, get_alert
+from .alerts.alert_catalogue import (
+    HEALTH_CHECKS,
+    AlertDefinition,
+    AlertKind,
+    HealthCheckDefinition,
+    Severity,
+    catalogue,
+    get_alert,
+)
 from .alerts.alert_topic import AlertTopic
 from .alerts.event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
 from .alerts.security_alerts import AlertOptions, Delivery, SecurityAlerts
+from .alerts.trail_heartbeat import HeartbeatOptions, TrailHeartbeat
 from .trail.access_log_bucket import AccessLogBucket
 from .trail.event_selectors import (
     AggregationTemplate,
@@ -25,9 +34,11 @@ from .trail.trail_log_group import TrailLogGroup
 from .trail.trail_topic import TrailNotificationTopic
 
 __all__ = [
+    "HEALTH_CHECKS",
     "AccessLogBucket",
     "AggregationTemplate",
     "AlertDefinition",
+    "AlertKind",
     "AlertOptions",
     "AlertTopic",
     "CentralSecurityEventBus",
@@ -37,6 +48,8 @@ __all__ = [
     "EventSelector",
     "FieldCondition",
     "ForwardSecurityEvents",
+    "HealthCheckDefinition",
+    "HeartbeatOptions",
     "Insight",
     "InsightType",
     "LogBucketOptions",
@@ -45,6 +58,7 @@ __all__ = [
     "SecureTrail",
     "SecurityAlerts",
     "Severity",
+    "TrailHeartbeat",
     "TrailKey",
     "TrailLogBucket",
     "TrailLogGroup",

@@ -1,5 +1,6 @@
 """Security alerts for one account: every catalogue alert, as a metric-filter alarm and as an
-EventBridge rule, delivered to an encrypted SNS topic with an email subscription.
+EventBridge rule, and both delivery heartbeats (the trail's log group and its log bucket), delivered
+to an encrypted SNS topic with an email subscription.
 
     make example NAME=alerts   # synthesizes into ./cdk.out ($CDK_OUTDIR when set) and says so
 
@@ -16,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aws_cdk as cdk  # noqa: E402
 
-from constructs_lib import Delivery, SecureTrail, SecurityAlerts  # noqa: E402
+from constructs_lib import Delivery, HeartbeatOptions, SecureTrail, SecurityAlerts  # noqa: E402
 
 
 def add_stacks(app: cdk.App) -> None:
@@ -31,6 +32,9 @@ def add_stacks(app: cdk.App) -> None:
         trail=trail,
         delivery=Delivery.BOTH,
         email_addresses=["security-team@example.com"],
+        # Delivery heartbeats: alarm when no events reach the trail's log group, or no log or digest
+        # file reaches its bucket's AWSLogs/ prefix, for 6 hours (S3 request metrics are billed).
+        heartbeat=HeartbeatOptions(window=cdk.Duration.hours(6), cloudwatch_logs_enabled=True, s3_enabled=True),
     )
 
 

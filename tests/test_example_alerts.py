@@ -6,7 +6,7 @@ import runpy
 
 import pytest
 
-from constructs_lib.alerts.alert_catalogue import ALERT_IDS, catalogue
+from constructs_lib.alerts.alert_catalogue import ALERT_IDS, HEALTH_CHECK_IDS, HEALTH_CHECKS, catalogue
 from tests.helpers import PROJECT_ROOT, new_app
 from tests.policy_evaluation import assert_publishers_allowed
 
@@ -54,7 +54,8 @@ def test_every_catalogue_alert_is_a_metric_filter_alarm_and_a_rule(app, template
     assert canonical(filters) == canonical(d.filter_pattern for d in definitions.values())
     patterns = [r["Properties"]["EventPattern"] for r in _of_type(template, "AWS::Events::Rule").values()]
     assert canonical(patterns) == canonical(d.event_pattern for d in definitions.values())
-    assert len(_of_type(template, "AWS::CloudWatch::Alarm")) == len(ALERT_IDS) + 1  # and the dead-letter alarm
+    # and the dead-letter alarm and the two heartbeats
+    assert len(_of_type(template, "AWS::CloudWatch::Alarm")) == len(ALERT_IDS) + 1 + len(HEALTH_CHECK_IDS)
 
 
 def test_every_alarm_and_rule_can_publish(template):
@@ -67,7 +68,26 @@ def test_every_alarm_and_rule_can_publish(template):
             return template
 
     checked = assert_publishers_allowed(_Template(), topic_logical_id=topic_id, key_logical_id=key_id, queue_logical_id=queue_id)
-    assert checked == {"alarms": len(ALERT_IDS) + 1, "rules": len(ALERT_IDS)}
+    assert checked == {"alarms": len(ALERT_IDS) + 1 + len(HEALTH_CHECK_IDS), "rules": len(ALERT_IDS)}
+
+
+def test_both_delivery_heartbeats_watch_the_trail(template):
+    heartbeats = {
+        alarm["Properties"]["MetricName"]: alarm["Properties"]
+        for alarm in _of_type(template, "AWS::CloudWatch::Alarm").values()
+        if alarm["Properties"].get("TreatMissingData") == "breaching"
+    }
+    assert sorted(heartbeats) == sorted(check.metric_name for check in HEALTH_CHECKS.values())
+    (log_group_id,) = _of_type(template, "AWS::Logs::LogGroup")
+    assert heartbeats["IncomingLogEvents"]["Dimensions"] == [{"Name": "LogGroupName", "Value": {"Ref": log_group_id}}]
+    (bucket_id,) = [k for k, v in _of_type(template, "AWS::S3::Bucket").items() if "MetricsConfigurations" in v["Properties"]]
+    assert template["Resources"][bucket_id]["Properties"]["MetricsConfigurations"] == [
+        {"Id": "CloudTrail-AWSLogs", "Prefix": "AWSLogs/"}
+    ]
+    assert heartbeats["PutRequests"]["Dimensions"] == [
+        {"Name": "BucketName", "Value": {"Ref": bucket_id}},
+        {"Name": "FilterId", "Value": "CloudTrail-AWSLogs"},
+    ]
 
 
 def test_the_team_is_subscribed_by_email(template):

@@ -34,6 +34,11 @@ WARNING_DESCRIPTIONS = {
     "constructs-lib:unknown-network-activity-event-source": (
         "a network activity selector names an event source the library does not know"
     ),
+    "constructs-lib:heartbeat-logs-off": "the CloudWatch Logs delivery heartbeat is turned off",
+    "constructs-lib:heartbeat-s3-off": "the S3 delivery heartbeat is turned off",
+    "constructs-lib:heartbeat-s3-unavailable": (
+        "the log bucket is imported, so no request-metrics configuration (and no S3 heartbeat) can be added"
+    ),
 }
 
 

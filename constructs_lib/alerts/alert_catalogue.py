@@ -20,6 +20,11 @@ What the catalogue covers
   for deletion. The last two are templates: ``catalogue(trail_bucket_names=..., trail_key_arns=...)``
   scopes them to the concrete bucket and key; without them they match any bucket or key.
 - Root user console sign-in.
+- Delivery heartbeats (``HEALTH_CHECKS``, ``kind`` = ``AlertKind.HEALTH``): not events someone
+  caused but the trail's own health. CloudTrail that cannot deliver (a broken bucket, key or
+  delivery-role policy, a quota) stops silently; these alarms fire when no log data arrived in the
+  log group, or no log or digest file in the bucket, for a whole window. Every ``AlertDefinition``
+  has ``kind`` = ``AlertKind.MISUSE``, so a table can list both and say which is which.
 
 Where the filter pattern texts come from
 ----------------------------------------
@@ -89,7 +94,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from .._shared.errors import ConfigurationError
 from .._shared.validation import is_token
@@ -124,6 +129,15 @@ class Severity(StrEnum):
     HIGH = "HIGH"
     MEDIUM = "MEDIUM"
     LOW = "LOW"
+
+
+class AlertKind(StrEnum):
+    """What an alert tells: that someone did something, or that the trail stopped working."""
+
+    MISUSE = "misuse"
+    """Events someone caused (``AlertDefinition``): a matching CloudTrail event raises it."""
+    HEALTH = "health"
+    """The trail's own delivery (``HealthCheckDefinition``): the absence of log data raises it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,6 +175,7 @@ class AlertDefinition:
     global_service_region: str | None
     controls: tuple[str, ...] = ()
     metric_name: str
+    kind: ClassVar[AlertKind] = AlertKind.MISUSE
 
     def __post_init__(self) -> None:
         _check_alert_id(self.alert_id)
@@ -1240,3 +1255,90 @@ SECURITY_HUB_FILTER_PATTERNS: Mapping[str, str] = MappingProxyType({
     "route-table-changes": "{" + " || ".join(f"($.eventName={name})" for name in _ROUTE_TABLE_EVENTS) + "}",
     "vpc-changes": "{" + " || ".join(f"($.eventName={name})" for name in _VPC_EVENTS) + "}",
 })
+
+
+# ---------------------------------------------------------------------------------------------
+# Health checks: the trail's delivery, watched through the absence of data
+# ---------------------------------------------------------------------------------------------
+
+DEFAULT_HEARTBEAT_WINDOW_HOURS = 6
+"""How long no log data may arrive before a heartbeat alarm fires (``TrailHeartbeat``'s default).
+
+CloudTrail delivers log files about every 5 minutes while there are events, and with log file
+validation on it delivers a digest file to S3 every hour even when there were none; CloudWatch
+Logs receives events only. Six hours of silence is far outside both rhythms in any account with
+activity, and is noticed the same working day."""
+
+HEARTBEAT_PERIOD_SECONDS = 3600
+"""Each heartbeat alarm sums its metric per hour and fires when every hour of the window is empty."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HealthCheckDefinition:
+    """One delivery heartbeat: a CloudWatch metric that counts what the trail delivered, and the
+    alarm that fires when it counted nothing for a whole window.
+
+    The alarm sums ``metric_name`` per ``period_seconds``, compares each period with
+    ``threshold`` using ``comparison_operator``, treats a period without data as
+    ``treat_missing_data``, and fires when every period of the window breaches (window / period
+    evaluation periods, all of them datapoints to alarm).
+
+    :param alert_id: stable kebab-case id; construct ids and the README table use it.
+    :param title: one line for humans.
+    :param severity: how urgently someone must look.
+    :param namespace: the metric's CloudWatch namespace (an AWS one: the service emits it).
+    :param metric_name: the metric.
+    :param dimension_names: the dimensions the alarm sets, in order.
+    :param source: where the data comes from, for the README table.
+    """
+
+    alert_id: str
+    title: str
+    severity: Severity
+    namespace: str
+    metric_name: str
+    dimension_names: tuple[str, ...]
+    source: str
+    statistic: str = "Sum"
+    period_seconds: int = HEARTBEAT_PERIOD_SECONDS
+    threshold: float = 1
+    comparison_operator: str = "LessThanThreshold"
+    treat_missing_data: str = "breaching"
+    kind: ClassVar[AlertKind] = AlertKind.HEALTH
+
+    def threshold_text(self, window_hours: int = DEFAULT_HEARTBEAT_WINDOW_HOURS) -> str:
+        """The alarm condition in words, for alarm descriptions and the README table."""
+        return (
+            f"{self.statistic} of {self.namespace} {self.metric_name} < {self.threshold:g} in each "
+            f"{self.period_seconds // 3600}-hour period for {window_hours} consecutive hours "
+            f"(missing data breaching)"
+        )
+
+
+HEALTH_CHECKS: Mapping[str, HealthCheckDefinition] = MappingProxyType({
+    check.alert_id: check
+    for check in (
+        HealthCheckDefinition(
+            alert_id="trail-delivery-cloudwatch-logs",
+            title="CloudTrail delivered no events to its CloudWatch Logs log group",
+            severity=Severity.HIGH,
+            namespace="AWS/Logs",
+            metric_name="IncomingLogEvents",
+            dimension_names=("LogGroupName",),
+            source="the trail's log group",
+        ),
+        HealthCheckDefinition(
+            alert_id="trail-delivery-s3",
+            title="CloudTrail delivered no log or digest files to its S3 bucket",
+            severity=Severity.HIGH,
+            namespace="AWS/S3",
+            metric_name="PutRequests",
+            dimension_names=("BucketName", "FilterId"),
+            source="S3 request metrics of the log bucket, filtered to [s3_key_prefix/]AWSLogs/",
+        ),
+    )
+})
+"""The delivery heartbeats ``TrailHeartbeat`` deploys, by id (``kind`` is ``AlertKind.HEALTH``)."""
+
+HEALTH_CHECK_IDS = tuple(HEALTH_CHECKS)
+"""The ids of ``HEALTH_CHECKS``, in order."""

@@ -28,6 +28,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_events as events
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from .._shared.errors import ConfigurationError
@@ -44,6 +45,7 @@ from ..trail.trail import SecureTrail
 from .alert_catalogue import API_CALL as CLOUDTRAIL_API_CALL
 from .alert_catalogue import AlertDefinition, catalogue, get_alert
 from .alert_topic import AlertTopic
+from .trail_heartbeat import HeartbeatOptions, TrailHeartbeat
 
 GLOBAL_SERVICE_ALERT_REGION_WARNING = "constructs-lib:global-service-alert-region"
 READ_ONLY_EVENTS_STATE = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
@@ -249,16 +251,25 @@ def check_custom_alerts(definitions: Sequence[AlertDefinition], alerts_by_id: Ma
 
 
 def _trail_inputs(
-    trail: SecureTrail | None, *, log_group, trail_bucket_names: Sequence[str], trail_key_arns: Sequence[str]
-) -> tuple[logs.ILogGroup | None, Sequence[str], Sequence[str]]:
-    """The log group, log bucket names and key ARNs the alerts watch: from ``trail``, or given one by
-    one for a trail this library did not build. Exactly one of ``trail`` and ``log_group`` is given."""
+    trail: SecureTrail | None,
+    *,
+    log_group,
+    trail_bucket_names: Sequence[str],
+    trail_key_arns: Sequence[str],
+    log_bucket: s3.IBucket | None,
+    s3_key_prefix: str | None,
+) -> tuple[logs.ILogGroup | None, Sequence[str], Sequence[str], s3.IBucket | None, str | None]:
+    """The log group, log bucket names, key ARNs, log bucket and key prefix the alerts and heartbeats
+    watch: from ``trail``, or given one by one for a trail this library did not build. Exactly one of
+    ``trail`` and ``log_group`` is given."""
     explicit = [
         name
         for name, given in (
             ("log_group", log_group is not NOT_GIVEN),
             ("trail_bucket_names", bool(trail_bucket_names)),
             ("trail_key_arns", bool(trail_key_arns)),
+            ("log_bucket", log_bucket is not None),
+            ("s3_key_prefix", s3_key_prefix is not None),
         )
         if given
     ]
@@ -267,11 +278,13 @@ def _trail_inputs(
         if explicit:
             raise ConfigurationError(
                 f"trail was given together with {', '.join(explicit)}, which SecurityAlerts derives from "
-                f"the trail (its log group, log bucket and key). Pass trail=... alone, or leave trail "
-                f"unset and pass log_group, trail_bucket_names and trail_key_arns for a trail this "
-                f"library did not build."
+                f"the trail (its log group, log bucket, key prefix and key). Pass trail=... alone, or leave "
+                f"trail unset and pass log_group, trail_bucket_names, trail_key_arns, log_bucket and "
+                f"s3_key_prefix for a trail this library did not build."
             )
-        return trail.log_group, [trail.bucket.bucket_name], [trail.key.key_arn]
+        return (
+            trail.log_group, [trail.bucket.bucket_name], [trail.key.key_arn], trail.bucket, trail.s3_key_prefix
+        )
     if log_group is NOT_GIVEN:
         raise ConfigurationError(
             "SecurityAlerts was given neither trail nor log_group. Pass trail=SecureTrail(...) (the log "
@@ -279,7 +292,7 @@ def _trail_inputs(
             "log_group=<its log group> (and trail_bucket_names, trail_key_arns); pass log_group=None for "
             "EventBridge rules only, for example on a central event bus."
         )
-    return log_group, trail_bucket_names, trail_key_arns
+    return log_group, trail_bucket_names, trail_key_arns, log_bucket, s3_key_prefix
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,6 +404,9 @@ class SecurityAlerts(Construct):
     Add alerts with ``add_alert`` (catalogue ids or your own ``AlertDefinition``), or extra rules for
     other targets with the ``on_*`` methods.
 
+    With a log group or log bucket, a ``TrailHeartbeat`` also alarms when the trail delivered
+    nothing there for a whole window (``heartbeat``): the health checks of the catalogue.
+
     :param trail: The ``SecureTrail`` whose events the alerts watch: the metric filters go on its
         log group (none when it does not deliver to CloudWatch Logs), and the catalogue's
         ``trail-bucket-policy-changes`` and ``trail-key-disabled-or-deletion-scheduled`` watch its
@@ -418,6 +434,12 @@ class SecurityAlerts(Construct):
     :param trail_key_arns: Without ``trail``: ARNs of the trail's KMS keys; scopes the catalogue's
         ``trail-key-disabled-or-deletion-scheduled`` to them. Default: the trail's key with
         ``trail``, else any key.
+    :param log_bucket: Without ``trail``: the trail's log bucket, watched by the S3 delivery
+        heartbeat. Default: the trail's log bucket with ``trail``, else no S3 heartbeat.
+    :param s3_key_prefix: Without ``trail``: the trail's S3 key prefix, for the S3 heartbeat.
+        Default: the trail's prefix with ``trail``, else none.
+    :param heartbeat: The delivery heartbeats (``TrailHeartbeat``) on the log group and the log
+        bucket: window, and each one on or off. Default: both, 6-hour window.
 
     Attributes:
 
@@ -446,10 +468,14 @@ class SecurityAlerts(Construct):
         event_bus: events.IEventBus | None = None,
         trail_bucket_names: Sequence[str] = (),
         trail_key_arns: Sequence[str] = (),
+        log_bucket: s3.IBucket | None = None,
+        s3_key_prefix: str | None = None,
+        heartbeat: HeartbeatOptions = HeartbeatOptions(),
     ) -> None:
         check_stack_region(scope)
-        log_group, trail_bucket_names, trail_key_arns = _trail_inputs(
-            trail, log_group=log_group, trail_bucket_names=trail_bucket_names, trail_key_arns=trail_key_arns
+        log_group, trail_bucket_names, trail_key_arns, log_bucket, s3_key_prefix = _trail_inputs(
+            trail, log_group=log_group, trail_bucket_names=trail_bucket_names, trail_key_arns=trail_key_arns,
+            log_bucket=log_bucket, s3_key_prefix=s3_key_prefix,
         )
         _check_collaborators(scope, log_group=log_group, topic=topic, event_bus=event_bus)
         if alert_options is not None and not isinstance(alert_options, Mapping):
@@ -459,6 +485,9 @@ class SecurityAlerts(Construct):
             )
         email_addresses = as_list(email_addresses, parameter="email_addresses", example="['security@example.com']")
         delivery = delivery or (Delivery.BOTH if log_group is not None else Delivery.EVENT_RULE)
+        check_instance(
+            heartbeat, HeartbeatOptions, parameter="heartbeat", example="HeartbeatOptions(window=cdk.Duration.hours(12))"
+        )
         self._catalogue = catalogue(trail_bucket_names=trail_bucket_names, trail_key_arns=trail_key_arns)
         definitions = self._definitions(alerts)
         check_custom_alerts(definitions, self._catalogue)
@@ -487,6 +516,14 @@ class SecurityAlerts(Construct):
                 self.add_alert(
                     definition, delivery=options.delivery, threshold=options.threshold, period=options.period
                 )
+        self.heartbeat: TrailHeartbeat | None = None
+        """The delivery heartbeats, when there is a log group or log bucket to watch."""
+        if log_group is not None or log_bucket is not None:
+            self.heartbeat = TrailHeartbeat(
+                self, "Heartbeat", topic=self.topic, log_group=log_group, bucket=log_bucket,
+                s3_key_prefix=s3_key_prefix, window=heartbeat.window,
+                cloudwatch_logs_enabled=heartbeat.cloudwatch_logs_enabled, s3_enabled=heartbeat.s3_enabled,
+            )
 
     # -- validation ------------------------------------------------------------------------
 

@@ -104,7 +104,8 @@ class SecureTrail(Construct):
     - ``key``: the ``kms.IKey`` that encrypts log files (and, in one account, the log group and
       topic); ``trail_key``: the ``TrailKey`` when created here, else None.
     - ``bucket``: the ``s3.IBucket`` that receives log files; ``log_bucket``: the ``TrailLogBucket``
-      when created here (its ``server_access_logs_bucket`` receives the access logs), else None.
+      when created here (its ``server_access_logs_bucket`` receives the access logs), else None;
+      ``s3_key_prefix``: the prefix of the log file keys, or None.
     - ``log_group``: the ``logs.ILogGroup`` that receives events (None with
       ``send_to_cloud_watch_logs=False``); ``trail_log_group``: the ``TrailLogGroup`` with its
       ``delivery_role``; ``log_group_key``: the key of a new log group.
@@ -167,6 +168,7 @@ class SecureTrail(Construct):
         self.trail_arn = stack.format_arn(service="cloudtrail", resource="trail", resource_name=self.trail_name)
         self._unapplied: dict[str, list[iam.PolicyStatement]] = {}
         self.organization_id = organization_id if is_organization_trail else None
+        self.s3_key_prefix = s3_key_prefix
         self._policies_applied_by = policies_applied_by
         self._name_is_token = cdk.Token.is_unresolved(self.trail_name)
         # Trail names may contain periods; KMS alias and SNS topic names may not.

@@ -198,8 +198,9 @@ def test_every_alarm_and_every_rule_is_allowed_by_the_topic_policy_the_key_and_t
         key_logical_id=built.stack.get_logical_id(topic.key.node.default_child),
         queue_logical_id=built.stack.get_logical_id(topic.dead_letter_queue.node.default_child),
     )
-    # 18 alert alarms + the dead-letter alarm; 18 alert rules + the on_trail_tampering rule.
-    assert checked == {"alarms": 19, "rules": 19}
+    # 18 alert alarms + the dead-letter alarm + the log-group heartbeat; 18 alert rules + the
+    # on_trail_tampering rule.
+    assert checked == {"alarms": 20, "rules": 19}
 
 
 def test_disabled_alert_creates_nothing(built):
