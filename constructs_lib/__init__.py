@@ -5,6 +5,11 @@ from .alerts.alert_catalogue import AlertDefinition, Severity, catalogue, get_al
 from .alerts.alert_topic import AlertTopic
 from .alerts.event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
 from .alerts.security_alerts import AlertOptions, Delivery, SecurityAlerts
+from .query.cloudtrail_queries import CloudTrailQueries
+from .query.cloudtrail_table import CloudTrailTable
+from .query.lake_event_data_store import LakeEventDataStore
+from .query.query_workgroup import QueryWorkGroup
+from .query.saved_queries import SavedQuery, execution_parameters, saved_queries
 from .trail.access_log_bucket import AccessLogBucket
 from .trail.event_selectors import (
     AggregationTemplate,
@@ -29,6 +34,8 @@ __all__ = [
     "AlertOptions",
     "AlertTopic",
     "CentralSecurityEventBus",
+    "CloudTrailQueries",
+    "CloudTrailTable",
     "ConfigurationError",
     "DataResourceType",
     "Delivery",
@@ -37,9 +44,12 @@ __all__ = [
     "ForwardSecurityEvents",
     "Insight",
     "InsightType",
+    "LakeEventDataStore",
     "LogBucketOptions",
     "ManagementEventSource",
     "NetworkActivityEventSource",
+    "QueryWorkGroup",
+    "SavedQuery",
     "SecureTrail",
     "SecurityAlerts",
     "Severity",
@@ -48,5 +58,7 @@ __all__ = [
     "TrailLogGroup",
     "TrailNotificationTopic",
     "catalogue",
+    "execution_parameters",
     "get_alert",
+    "saved_queries",
 ]
