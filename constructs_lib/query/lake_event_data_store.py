@@ -27,7 +27,7 @@ def all_management_events() -> list[cloudtrail.CfnEventDataStore.AdvancedEventSe
         cloudtrail.CfnEventDataStore.AdvancedEventSelectorProperty(
             name="All management events",
             field_selectors=[
-                cloudtrail.CfnEventDataStore.AdvancedFieldSelectorProperty(field="eventCategory", equals=["Management"])
+                cloudtrail.CfnEventDataStore.AdvancedFieldSelectorProperty(field="eventCategory", equal_to=["Management"])
             ],
         )
     ]
@@ -109,7 +109,6 @@ class LakeEventDataStore(Construct):
             organization_enabled=organization_enabled,
             termination_protection_enabled=termination_protection_enabled,
         )
-        self.event_data_store.node.add_dependency(self.key)
         cdk.Annotations.of(self).add_warning_v2(
             LAKE_AVAILABILITY_WARNING,
             "AWS CloudTrail Lake stopped accepting new customers on 31 May 2026; only accounts that already "
