@@ -22,15 +22,25 @@ def cloudtrail_log_path(s3_key_prefix: str | None, owner_id: str) -> str:
 
 
 def cloudtrail_bucket_statements(
-    *, bucket_arn: str, trail_arns: Sequence[str], log_paths: Sequence[str]
+    *,
+    bucket_arn: str,
+    trail_arns: Sequence[str],
+    log_paths: Sequence[str],
+    source_organization_id: str | None = None,
 ) -> list[iam.PolicyStatement]:
     """CloudTrail's access to its log bucket: read the bucket ACL, write log and digest files.
 
     ``log_paths`` are the key paths CloudTrail writes to, each ``[<prefix>/]AWSLogs/<account or
-    organization id>``.
+    organization id>``. For an organization trail, ``source_organization_id`` adds the
+    ``aws:SourceOrgID`` condition that AWS Control Tower's log bucket policy requires of CloudTrail's
+    writes ("ensures that CloudTrail only can write logs on behalf of accounts within your
+    organization").
 
     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html
+    https://docs.aws.amazon.com/controltower/latest/userguide/logging-s3-audit-bucket.html
     """
+    organization_condition = {"aws:SourceOrgID": source_organization_id} if source_organization_id else {}
     principal = iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)
     return [
         iam.PolicyStatement(
@@ -47,6 +57,7 @@ def cloudtrail_bucket_statements(
                 "StringEquals": {
                     "s3:x-amz-acl": "bucket-owner-full-control",
                     "aws:SourceArn": list(trail_arns),
+                    **organization_condition,
                 }
             },
         ),

@@ -14,7 +14,14 @@ from constructs import Construct
 from .._shared import policies
 from .._shared.errors import ConfigurationError
 from .._shared.resource_policy import add_statements_or_report
-from .._shared.validation import check_policy_size, check_s3_key_prefix, check_trail_name
+from .._shared.keys import customer_managed_key
+from .._shared.validation import (
+    check_bool,
+    check_organization_id,
+    check_policy_size,
+    check_s3_key_prefix,
+    check_trail_name,
+)
 from . import event_selectors as selection
 from .log_bucket import LogBucketOptions, TrailLogBucket
 from .trail_key import TrailKey
@@ -68,6 +75,20 @@ class SecureTrail(Construct):
         unless they say so. Default: all management events, no data events.
     :param insights: CloudTrail Insights to run (billed per event analyzed). Default: none.
     :param aggregation_templates: Summaries of data events to deliver. Default: none.
+    :param is_organization_trail: Record every account of the organization (deploy from the
+        management account; member accounts' files go to ``AWSLogs/<organization id>/<account>/``).
+        Default: False.
+    :param organization_id: The organization's id (``o-...``); required with
+        ``is_organization_trail``. Default: none.
+    :param policies_applied_by: Who applies the bucket and key statements when the bucket and key
+        belong to another account (for example "the log-archive stack"). The statements are then
+        only returned by ``required_policy_statements()``, without a warning or stack output.
+        Default: none (an imported bucket or key gets a ``constructs-lib:policy-not-applied``
+        warning and an output).
+
+    Attributes: ``trail`` (the ``CfnTrail``), ``trail_arn``, ``trail_name``, ``key`` (encrypts log
+    files), ``trail_key`` (the ``TrailKey`` when created here), ``bucket`` and ``log_bucket``,
+    ``log_group``, ``trail_log_group`` and ``log_group_key``, ``topic``.
     """
 
     def __init__(
@@ -91,6 +112,9 @@ class SecureTrail(Construct):
         event_selectors: Sequence[selection.EventSelector] = selection.DEFAULT_EVENT_SELECTORS,
         insights: Sequence[selection.Insight] = (),
         aggregation_templates: Sequence[selection.AggregationTemplate] = (),
+        is_organization_trail: bool = False,
+        organization_id: str | None = None,
+        policies_applied_by: str | None = None,
     ) -> None:
         selection.validate_event_selection(
             event_selectors, insights=insights, aggregation_templates=aggregation_templates
@@ -106,12 +130,16 @@ class SecureTrail(Construct):
             enable_sns_notifications=enable_sns_notifications,
             is_multi_region_trail=is_multi_region_trail,
             include_global_service_events=include_global_service_events,
+            is_organization_trail=is_organization_trail,
+            organization_id=organization_id,
         )
         super().__init__(scope, construct_id)
         stack = cdk.Stack.of(self)
         self.trail_name = trail_name or cdk.Names.unique_resource_name(self, max_length=128, separator="-")
         self.trail_arn = stack.format_arn(service="cloudtrail", resource="trail", resource_name=self.trail_name)
         self._unapplied: dict[str, list[iam.PolicyStatement]] = {}
+        self.organization_id = organization_id if is_organization_trail else None
+        self._policies_applied_by = policies_applied_by
         self._name_is_token = cdk.Token.is_unresolved(self.trail_name)
         # Trail names may contain periods; KMS alias and SNS topic names may not.
         self._safe_name = self.trail_name if self._name_is_token else self.trail_name.replace(".", "-")
@@ -142,6 +170,7 @@ class SecureTrail(Construct):
             aggregation_configurations=selection.render_aggregation_configurations(
                 aggregation_templates, selectors=event_selectors
             ),
+            is_organization_trail=is_organization_trail or None,
         )
         self.records_management_events = selection.records_management_events(event_selectors)
         if selection.records_trail_log_bucket_writes(event_selectors):
@@ -180,19 +209,39 @@ class SecureTrail(Construct):
             else None
         )
         self.bucket: s3.IBucket = self.log_bucket.bucket if self.log_bucket else bucket
-        log_path = policies.cloudtrail_log_path(s3_key_prefix, cdk.Stack.of(self).account)
+        # An organization trail writes AWSLogs/<organization id>/<account>/; the management
+        # account's own path is kept for the day the trail stops being an organization trail.
+        path_ids = [cdk.Stack.of(self).account, *([self.organization_id] if self.organization_id else [])]
         self._add_policy(
             "bucket",
             self.bucket,
             policies.cloudtrail_bucket_statements(
-                bucket_arn=self.bucket.bucket_arn, trail_arns=[self.trail_arn], log_paths=[log_path]
+                bucket_arn=self.bucket.bucket_arn,
+                trail_arns=[self.trail_arn],
+                log_paths=[policies.cloudtrail_log_path(s3_key_prefix, path_id) for path_id in path_ids],
+                source_organization_id=self.organization_id,
             ),
         )
 
     def _create_log_group(self, enabled: bool, log_group: logs.ILogGroup | None, retention) -> None:
+        # CloudWatch Logs encrypts with a key of the log group's own account: when the trail key
+        # belongs to another account (a central log archive), the log group gets a key of its own.
+        self.log_group_key: kms.IKey | None = None
+        if enabled and log_group is None:
+            self.log_group_key = (
+                customer_managed_key(self, "LogGroupKey", description=f"Encrypts the log group of trail {self.trail_name}")
+                if _in_another_account(self.key, cdk.Stack.of(self))
+                else self.key
+            )
         self.trail_log_group = (
             TrailLogGroup(
-                self, "Logs", trail_name=self.trail_name, encryption_key=self.key, retention=retention, log_group=log_group
+                self,
+                "Logs",
+                trail_name=self.trail_name,
+                encryption_key=self.log_group_key,
+                retention=retention,
+                log_group=log_group,
+                organization_id=self.organization_id,
             )
             if enabled
             else None
@@ -226,6 +275,9 @@ class SecureTrail(Construct):
             )
 
     def _add_policy(self, kind: str, resource, statements: list[iam.PolicyStatement]) -> None:
+        if self._policies_applied_by and kind in ("bucket", "key") and _in_another_account(resource, cdk.Stack.of(self)):
+            self._unapplied[kind] = [*self._unapplied.get(kind, []), *statements]
+            return
         output_id = "RequiredPolicyFor" + "".join(word.capitalize() for word in kind.split())
         not_added = add_statements_or_report(
             self, resource, statements, what=f"the resource policy of the trail's {kind}", output_id=output_id
@@ -323,6 +375,12 @@ class SecureTrail(Construct):
         return self.key.grant_decrypt(grantee)
 
 
+def _in_another_account(resource, stack: cdk.Stack) -> bool:
+    """The resource is imported from an account other than the stack's (both known at synth)."""
+    account = resource.env.account
+    return not cdk.Token.is_unresolved(account) and not cdk.Token.is_unresolved(stack.account) and account != stack.account
+
+
 def _check_props(
     *,
     trail_name,
@@ -335,7 +393,23 @@ def _check_props(
     enable_sns_notifications,
     is_multi_region_trail,
     include_global_service_events,
+    is_organization_trail,
+    organization_id,
 ) -> None:
+    check_bool(is_organization_trail, parameter="is_organization_trail")
+    if is_organization_trail and organization_id is None:
+        raise ConfigurationError(
+            "is_organization_trail=True needs organization_id: the bucket policy must let the trail "
+            "write AWSLogs/<organization id>/. Pass organization_id='o-...' (from 'aws organizations "
+            "describe-organization')."
+        )
+    if organization_id is not None:
+        if not is_organization_trail:
+            raise ConfigurationError(
+                f"organization_id {organization_id!r} was given but is_organization_trail is False. Set "
+                f"is_organization_trail=True for an organization trail, or remove organization_id."
+            )
+        check_organization_id(organization_id, parameter="organization_id")
     if trail_name is not None:
         check_trail_name(trail_name)
     if s3_key_prefix is not None:

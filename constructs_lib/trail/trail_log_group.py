@@ -30,6 +30,8 @@ class TrailLogGroup(Construct):
     :param retention: How long events are kept; a value CloudWatch Logs accepts. Default: one year.
     :param log_group: An existing log group to deliver to instead of a new one. Default: a new one.
     :param removal_policy: What happens to a new log group when it leaves the stack. Default: RETAIN.
+    :param organization_id: For an organization trail, the organization whose accounts' streams
+        (``<organization id>_*``) the role may write too. Default: none.
     """
 
     def __init__(
@@ -43,6 +45,7 @@ class TrailLogGroup(Construct):
         retention: logs.RetentionDays | int = logs.RetentionDays.ONE_YEAR,
         log_group: logs.ILogGroup | None = None,
         removal_policy: cdk.RemovalPolicy = cdk.RemovalPolicy.RETAIN,
+        organization_id: str | None = None,
     ) -> None:
         days = retention_in_days(retention, parameter="cloud_watch_logs_retention")
         if log_group is None and encryption_key is None:
@@ -83,12 +86,18 @@ class TrailLogGroup(Construct):
                 )
         self.log_group = log_group
 
-        log_streams_arn = stack.format_arn(
-            service="logs",
-            resource="log-group",
-            resource_name=f"{log_group.log_group_name}:log-stream:{stack.account}_CloudTrail_{stack.region}*",
-            arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME,
-        )
+        # Streams are named <account>_CloudTrail_<region>[_n]; an organization trail's member
+        # streams start with "<organization id>_" (the role policy AWS documents for both).
+        stream_prefixes = [f"{stack.account}_CloudTrail_{stack.region}", *([f"{organization_id}_"] if organization_id else [])]
+        log_streams_arns = [
+            stack.format_arn(
+                service="logs",
+                resource="log-group",
+                resource_name=f"{log_group.log_group_name}:log-stream:{prefix}*",
+                arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME,
+            )
+            for prefix in stream_prefixes
+        ]
         self.delivery_role = iam.Role(
             self,
             "DeliveryRole",
@@ -103,7 +112,7 @@ class TrailLogGroup(Construct):
             self,
             "DeliveryPolicy",
             description="CloudTrail delivery to the trail's log streams only",
-            statements=[policies.cloudtrail_log_delivery_statement(log_stream_arns=[log_streams_arn])],
+            statements=[policies.cloudtrail_log_delivery_statement(log_stream_arns=log_streams_arns)],
             roles=[self.delivery_role],
         )
-        acknowledge(self.delivery_policy, "cloudtrail-log-stream-wildcard", resources=[log_streams_arn])
+        acknowledge(self.delivery_policy, "cloudtrail-log-stream-wildcard", resources=log_streams_arns)
