@@ -69,7 +69,7 @@ def test_one_named_query_per_saved_query_in_the_workgroup(queries):
     assert sorted(r["Properties"]["Name"] for r in named.values()) == sorted(q.name for q in SAVED_QUERIES)
     for resource in named.values():
         assert resource["Properties"]["Database"] == "cloudtrail"
-        assert resource["Properties"]["WorkGroup"] == {"Ref": Match.string_like_regexp("WorkGroup")} or "Ref" in resource["Properties"]["WorkGroup"]
+        assert resource["Properties"]["WorkGroup"]["Ref"].startswith("QueriesWorkGroup")
 
 
 def test_reader_role_and_grant_have_the_same_statements(queries):

@@ -9,7 +9,13 @@ import pytest
 import sqlglot
 
 from constructs_lib import ConfigurationError, SavedQuery, execution_parameters
-from constructs_lib.query.saved_queries import SAVED_QUERIES, TABLE_COLUMNS, check_saved_query, parse, referenced_columns
+from constructs_lib.query.saved_queries import (
+    SAVED_QUERIES,
+    TABLE_COLUMNS,
+    check_saved_query,
+    parse,
+    referenced_columns,
+)
 
 GOOD = SavedQuery(
     query_id="deleted-buckets",
