@@ -16,6 +16,11 @@ from .alerts.alert_topic import AlertTopic
 from .alerts.event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
 from .alerts.security_alerts import AlertOptions, Delivery, SecurityAlerts
 from .alerts.trail_heartbeat import HeartbeatOptions, TrailHeartbeat
+from .query.cloudtrail_queries import CloudTrailQueries
+from .query.cloudtrail_table import CloudTrailTable
+from .query.lake_event_data_store import LakeEventDataStore
+from .query.query_workgroup import QueryWorkGroup
+from .query.saved_queries import SavedQuery, execution_parameters, saved_queries
 from .trail.access_log_bucket import AccessLogBucket
 from .trail.event_selectors import (
     AggregationTemplate,
@@ -42,6 +47,8 @@ __all__ = [
     "AlertOptions",
     "AlertTopic",
     "CentralSecurityEventBus",
+    "CloudTrailQueries",
+    "CloudTrailTable",
     "ConfigurationError",
     "DataResourceType",
     "Delivery",
@@ -52,9 +59,12 @@ __all__ = [
     "HeartbeatOptions",
     "Insight",
     "InsightType",
+    "LakeEventDataStore",
     "LogBucketOptions",
     "ManagementEventSource",
     "NetworkActivityEventSource",
+    "QueryWorkGroup",
+    "SavedQuery",
     "SecureTrail",
     "SecurityAlerts",
     "Severity",
@@ -64,5 +74,7 @@ __all__ = [
     "TrailLogGroup",
     "TrailNotificationTopic",
     "catalogue",
+    "execution_parameters",
     "get_alert",
+    "saved_queries",
 ]

@@ -34,6 +34,12 @@ WARNING_DESCRIPTIONS = {
     "constructs-lib:unknown-network-activity-event-source": (
         "a network activity selector names an event source the library does not know"
     ),
+    "constructs-lib:query-regions-without-us-east-1": (
+        "the Athena table's Regions leave out us-east-1, where global-service events are recorded"
+    ),
+    "constructs-lib:cloudtrail-lake-availability": (
+        "CloudTrail Lake takes no new customers: an event data store deploys only in accounts that used Lake"
+    ),
     "constructs-lib:heartbeat-logs-off": "the CloudWatch Logs delivery heartbeat is turned off",
     "constructs-lib:heartbeat-s3-off": "the S3 delivery heartbeat is turned off",
     "constructs-lib:heartbeat-s3-unavailable": (

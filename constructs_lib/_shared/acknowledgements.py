@@ -78,6 +78,19 @@ ACKNOWLEDGEMENTS: dict[str, _Acknowledgement] = {
         "instead (Amazon EventBridge User Guide, 'Using dead-letter queues'; Amazon SNS Developer "
         "Guide, 'Amazon SNS dead-letter queues').",
     ),
+    "query-results-bucket-replication": _Acknowledgement(
+        _in_compliance_packs("S3BucketReplicationEnabled"),
+        "The bucket holds Athena query results, which expire after days and can be produced again by "
+        "running the query over the log files; the evidence itself is the trail's log bucket. A replica "
+        "in another Region or account would only keep copies of derived, short-lived data.",
+    ),
+    "query-reader-object-wildcards": _Acknowledgement(
+        ("AwsSolutions-IAM5",),
+        "Athena reads every log file of the accounts, Regions and days a query names, under "
+        "<prefix>/AWSLogs/[<organization id>/]<account>/CloudTrail/, and writes result files whose names "
+        "it chooses under results/. The wildcards stand for those account ids and file names only; the "
+        "CloudTrail-Digest folders and every other prefix stay out of reach.",
+    ),
 }
 
 

@@ -244,3 +244,18 @@ def s3_server_access_logs_statement(
             "StringEquals": {"aws:SourceAccount": source_account},
         },
     )
+
+
+def cloudtrail_event_data_store_key_statement() -> iam.PolicyStatement:
+    """CloudTrail's use of the key of a CloudTrail Lake event data store: encrypt and decrypt events.
+
+    AWS documents this statement without conditions (the key policy the CloudTrail console creates for
+    event data stores); give the event data store a key of its own so that it reaches nothing else.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html
+    """
+    return iam.PolicyStatement(
+        principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
+        actions=["kms:GenerateDataKey", "kms:Decrypt"],
+        resources=["*"],
+    )
