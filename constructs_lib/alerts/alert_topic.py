@@ -45,7 +45,7 @@ from .._shared.errors import ConfigurationError
 from .._shared.keys import customer_managed_key
 from .._shared.resource_policy import add_statements_or_report
 from .._shared.signatures import visible_signature
-from .._shared.validation import as_list, check_key, check_stack_region
+from .._shared.validation import as_list, check_key, check_stack_region, check_topic_name
 from ._dead_letters import (
     EVENTS_PRINCIPAL,
     dead_letter_alarm,
@@ -58,7 +58,6 @@ from ._dead_letters import (
 
 CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
 
-_TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # A practical subset of RFC 5321/5322 addresses: what SNS email subscriptions are used with.
 _EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
 MAX_EMAIL_ADDRESS_LENGTH = 254
@@ -193,18 +192,6 @@ def check_email_addresses(values: Sequence[str], *, parameter: str = "email_addr
         )
     for value in values:
         check_email_address(value, parameter=parameter)
-
-
-def check_topic_name(value: str, *, parameter: str = "topic_name") -> None:
-    """A standard (not FIFO) SNS topic name: 1 to 256 letters, digits, hyphens and underscores."""
-    if isinstance(value, str) and cdk.Token.is_unresolved(value):
-        return
-    if not isinstance(value, str) or not _TOPIC_NAME.fullmatch(value):
-        raise ConfigurationError(
-            f"{parameter} {value!r} is not an SNS topic name (allowed: 1 to 256 ASCII letters, "
-            f"digits, hyphens and underscores; alert topics are standard topics, not FIFO). Choose "
-            f"a name such as 'security-alerts', or leave {parameter} unset to get a generated one."
-        )
 
 
 def check_display_name(value: str, *, parameter: str = "display_name") -> None:
