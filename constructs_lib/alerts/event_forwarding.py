@@ -91,15 +91,20 @@ def put_events_statement(*, event_bus_arn: str) -> iam.PolicyStatement:
 
 
 def accounts_put_events_statement(*, event_bus_arn: str, account_ids: Sequence[str]) -> iam.PolicyStatement:
-    """The named accounts may put events on the central bus.
+    """The named accounts may put events on the central bus: any principal whose account
+    (``aws:PrincipalAccount``) is listed, so the statement grows by 15 characters per account
+    instead of the 33 of an ``arn:aws:iam::<account>:root`` principal, and about 650 accounts fit
+    in the bus policy's 10,240 characters.
 
     https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-example-policy-cross-account.html
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount
     """
     return iam.PolicyStatement(
         sid="AllowAccountsToPutEvents",
-        principals=[iam.AccountPrincipal(account) for account in account_ids],
+        principals=[iam.AnyPrincipal()],
         actions=["events:PutEvents"],
         resources=[event_bus_arn],
+        conditions={"StringEquals": {"aws:PrincipalAccount": list(account_ids)}},
     )
 
 
@@ -344,6 +349,11 @@ class ForwardSecurityEvents(Construct):
                 targets=[_CentralBusTarget(self)],
                 description=f"Forwards to the central security event bus: {definition.title}",
             )
+
+    def central_bus_target(self) -> events.IRuleTarget:
+        """A target that forwards another rule's events to the central bus, with this construct's
+        role and dead-letter queue (the queue's policy admits the rule)."""
+        return _CentralBusTarget(self)
 
     def _allow_rule(self, rule) -> None:
         self._rule_arns.items.append(rule_arn_of(rule))

@@ -216,9 +216,10 @@ def test_central_bus_policy_statement_for_named_accounts(built):
             "Statement": {
                 "Sid": "cdk-AllowAccountsToPutEvents",
                 "Effect": "Allow",
-                "Principal": {"AWS": [f"arn:aws:iam::{MEMBER_ACCOUNT}:root", "arn:aws:iam::333333333333:root"]},
+                "Principal": {"AWS": "*"},
                 "Action": "events:PutEvents",
                 "Resource": bus_arn,
+                "Condition": {"StringEquals": {"aws:PrincipalAccount": [MEMBER_ACCOUNT, "333333333333"]}},
             },
         },
     )
@@ -246,13 +247,21 @@ def test_central_bus_policy_statement_for_the_organization(built):
 def test_central_bus_lets_in_the_named_accounts_and_the_organization_and_nobody_else(built):
     bus_arn = {"Fn::GetAtt": [_logical_id(built.central.event_bus), "Arn"]}
     statements = [r["Properties"]["Statement"] for r in built.security_template.find_resources("AWS::Events::EventBusPolicy").values()]
-    outside_the_organization = {"aws:PrincipalOrgID": "o-zzzzzzzzzz"}
+    def outside_the_organization(account):
+        return {"aws:PrincipalOrgID": "o-zzzzzzzzzz", "aws:PrincipalAccount": account}
+
+    def in_the_organization(account):
+        return {"aws:PrincipalOrgID": ORGANIZATION_ID, "aws:PrincipalAccount": account}
+
     for account in (MEMBER_ACCOUNT, "333333333333"):
-        assert policy_allows(statements, account=account, action="events:PutEvents", resource=bus_arn, context=outside_the_organization)
-    in_the_organization = {"aws:PrincipalOrgID": ORGANIZATION_ID}
-    assert policy_allows(statements, account="444444444444", action="events:PutEvents", resource=bus_arn, context=in_the_organization)
-    assert not policy_allows(statements, account="444444444444", action="events:PutEvents", resource=bus_arn, context=outside_the_organization)
-    assert not policy_allows(statements, account=MEMBER_ACCOUNT, action="events:PutRule", resource=bus_arn, context=in_the_organization)
+        assert policy_allows(statements, account=account, action="events:PutEvents", resource=bus_arn, context=outside_the_organization(account))
+    assert policy_allows(statements, account="444444444444", action="events:PutEvents", resource=bus_arn, context=in_the_organization("444444444444"))
+    assert not policy_allows(
+        statements, account="444444444444", action="events:PutEvents", resource=bus_arn, context=outside_the_organization("444444444444")
+    )
+    assert not policy_allows(
+        statements, account=MEMBER_ACCOUNT, action="events:PutRule", resource=bus_arn, context=in_the_organization(MEMBER_ACCOUNT)
+    )
 
 
 def test_organization_only_bus_has_one_statement(built):
@@ -297,8 +306,13 @@ def test_bus_name_eventbridge_does_not_accept(name):
         CentralSecurityEventBus(new_stack(), "Bus", event_bus_name=name, organization_id=ORGANIZATION_ID)
 
 
+def test_about_640_accounts_fit_in_one_bus_policy():
+    accounts = [f"{number:012d}" for number in range(100000000000, 100000000000 + 642)]
+    CentralSecurityEventBus(new_stack(), "Bus", source_account_ids=accounts)
+
+
 def test_bus_policy_too_large_for_eventbridge():
-    accounts = [f"{number:012d}" for number in range(100000000000, 100000000000 + 300)]
+    accounts = [f"{number:012d}" for number in range(100000000000, 100000000000 + 700)]
     with pytest.raises(ConfigurationError, match=r"source_account_ids names so many accounts that the bus policy would be about \d+ characters, over EventBridge's limit of 10240\. Use organization_id"):
         CentralSecurityEventBus(new_stack(), "Bus", source_account_ids=accounts)
 
