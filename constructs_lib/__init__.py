@@ -16,6 +16,12 @@ from .alerts.alert_topic import AlertTopic
 from .alerts.event_forwarding import CentralSecurityEventBus, ForwardSecurityEvents
 from .alerts.security_alerts import AlertOptions, Delivery, SecurityAlerts
 from .alerts.trail_heartbeat import HeartbeatOptions, TrailHeartbeat
+from .layouts.account_trail import AccountTrail
+from .layouts.config import Layout, LayoutConfig
+from .layouts.guardrails import TrailGuardrailPolicy
+from .layouts.log_archive import CentralLogArchive
+from .layouts.member_forwarding import MemberEventForwarding
+from .layouts.member_stack_set import MemberStackSet
 from .query.cloudtrail_queries import CloudTrailQueries
 from .query.cloudtrail_table import CloudTrailTable
 from .query.lake_event_data_store import LakeEventDataStore
@@ -41,11 +47,13 @@ from .trail.trail_topic import TrailNotificationTopic
 __all__ = [
     "HEALTH_CHECKS",
     "AccessLogBucket",
+    "AccountTrail",
     "AggregationTemplate",
     "AlertDefinition",
     "AlertKind",
     "AlertOptions",
     "AlertTopic",
+    "CentralLogArchive",
     "CentralSecurityEventBus",
     "CloudTrailQueries",
     "CloudTrailTable",
@@ -60,14 +68,19 @@ __all__ = [
     "Insight",
     "InsightType",
     "LakeEventDataStore",
+    "Layout",
+    "LayoutConfig",
     "LogBucketOptions",
     "ManagementEventSource",
+    "MemberEventForwarding",
+    "MemberStackSet",
     "NetworkActivityEventSource",
     "QueryWorkGroup",
     "SavedQuery",
     "SecureTrail",
     "SecurityAlerts",
     "Severity",
+    "TrailGuardrailPolicy",
     "TrailHeartbeat",
     "TrailKey",
     "TrailLogBucket",

@@ -5,12 +5,15 @@ All stacks go into one App so that each scanner runs once. Acknowledgements live
 constructs_lib/_shared/acknowledgements.py, each with its reason.
 """
 
+import dataclasses
 import runpy
 from pathlib import Path
 
 import aws_cdk as cdk
 import pytest
 
+from constructs_lib import LayoutConfig
+from stacks.layouts import add_accounts_layout
 from stacks.single_account import SingleAccountTrailStack
 from tests.helpers import (
     PROJECT_ROOT,
@@ -43,7 +46,22 @@ def _reference_app() -> cdk.App:
     SingleAccountTrailStack(app, "SingleAccountEnvironmentAgnostic")
     for example in EXAMPLES:
         runpy.run_path(str(example), run_name="example")["add_stacks"](app)
+    # The accounts layout's StackSet form (the multi-account example deploys one stack per account).
+    multi_account = runpy.run_path(str(PROJECT_ROOT / "examples" / "multi_account.py"), run_name="example")
+    add_accounts_layout(app, _stack_set_config(multi_account["CONFIG"]), stack_set=True, prefix="StackSetLayout")
     return app
+
+
+def _stack_set_config(config: LayoutConfig) -> LayoutConfig:
+    """The multi-account example's estate in other accounts, so that both forms share one app."""
+    return dataclasses.replace(
+        config,
+        log_archive_account="410987654398",
+        security_account="410987654399",
+        trail_accounts=("410987654301", "410987654302"),
+        log_reader_accounts=(),
+        trail_key_arn=config.trail_key_arn.replace("310987654398", "410987654398"),
+    )
 
 
 @pytest.fixture(scope="module")

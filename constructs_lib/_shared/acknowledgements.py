@@ -84,6 +84,20 @@ ACKNOWLEDGEMENTS: dict[str, _Acknowledgement] = {
         "running the query over the log files; the evidence itself is the trail's log bucket. A replica "
         "in another Region or account would only keep copies of derived, short-lived data.",
     ),
+    "log-reader-object-wildcards": _Acknowledgement(
+        ("AwsSolutions-IAM5",),
+        "A log reader reads every log file CloudTrail writes under <prefix>/AWSLogs/ (or, for an "
+        "account's own reader, <prefix>/AWSLogs/<account>/): CloudTrail names the files by Region, day "
+        "and time, so no narrower resource exists. Decryption is limited to CloudTrail's encryption "
+        "context.",
+    ),
+    "stack-set-execution-role": _Acknowledgement(
+        ("AwsSolutions-IAM5",),
+        "The StackSet administration role may assume AWSCloudFormationStackSetExecutionRole in the "
+        "target accounts, exactly as AWS documents for self-managed permissions; the account is a "
+        "wildcard because a condition listing 1,000 accounts would not fit a managed policy's 6,144 "
+        "characters, and only CloudFormation can assume the administration role.",
+    ),
     "query-reader-object-wildcards": _Acknowledgement(
         ("AwsSolutions-IAM5",),
         "Athena reads every log file of the accounts, Regions and days a query names, under "

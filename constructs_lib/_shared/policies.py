@@ -97,15 +97,23 @@ def cloudtrail_key_statements(
             resources=["*"],
             conditions=_source_arn_condition(trail_arns),
         ),
-        # "If you are using an existing S3 bucket with an S3 Bucket Key, kms:Decrypt permissions are
-        # required to create or update a trail with SSE-KMS encryption enabled." AWS documents this
-        # statement without conditions, and no condition CloudTrail is known to send here.
-        iam.PolicyStatement(
-            principals=[principal],
-            actions=["kms:Decrypt"],
-            resources=["*"],
-        ),
+        cloudtrail_bucket_key_decrypt_statement(),
     ]
+
+
+def cloudtrail_bucket_key_decrypt_statement() -> iam.PolicyStatement:
+    """CloudTrail's ``kms:Decrypt``: "If you are using an existing S3 bucket with an S3 Bucket Key,
+    kms:Decrypt permissions are required to create or update a trail with SSE-KMS encryption
+    enabled." AWS documents this statement without conditions, and no condition CloudTrail is known
+    to send here.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+    """
+    return iam.PolicyStatement(
+        principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
+        actions=["kms:Decrypt"],
+        resources=["*"],
+    )
 
 
 def log_reader_key_statement(*, account: str, trail_owner_accounts: Sequence[str], partition: str) -> iam.PolicyStatement:
@@ -258,4 +266,88 @@ def cloudtrail_event_data_store_key_statement() -> iam.PolicyStatement:
         principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
         actions=["kms:GenerateDataKey", "kms:Decrypt"],
         resources=["*"],
+    )
+
+
+def cloudtrail_accounts_bucket_statement(
+    *, bucket_arn: str, s3_key_prefix: str | None, trail_arn_pattern: str, source_accounts: Sequence[str]
+) -> iam.PolicyStatement:
+    """CloudTrail's access to a bucket shared by the trails of many accounts, in one statement whose
+    size grows by one account id (15 characters) per account.
+
+    AWS's multi-account policy names one ``AWSLogs/<account>/*`` resource and one trail ARN per
+    account (about 200 bytes each: S3's 20 KB limit is reached near 90 accounts). This statement
+    admits the same writers: CloudTrail (the service chooses the ``AWSLogs/<account>/`` path of the
+    trail's own account), only for the listed accounts (``aws:SourceAccount``) and only for trails
+    with the layout's name in the home Region (``aws:SourceArn``). ``s3:x-amz-acl`` is checked
+    where present (``PutObject``); ``GetBucketAcl`` requests do not carry it.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-set-bucket-policy-for-multiple-accounts.html
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+    """
+    return iam.PolicyStatement(
+        sid="AllowListedAccountsTrailsToDeliver",
+        principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
+        actions=["s3:GetBucketAcl", "s3:PutObject"],
+        resources=[bucket_arn, f"{bucket_arn}/{cloudtrail_log_path(s3_key_prefix, '*')}"],
+        conditions={
+            "StringEquals": {"aws:SourceAccount": list(source_accounts)},
+            "ArnLike": {"aws:SourceArn": trail_arn_pattern},
+            "StringEqualsIfExists": {"s3:x-amz-acl": "bucket-owner-full-control"},
+        },
+    )
+
+
+def cloudtrail_accounts_key_statement(*, trail_arn_pattern: str, source_accounts: Sequence[str]) -> iam.PolicyStatement:
+    """CloudTrail's use of a key shared by the trails of many accounts, in one statement that grows
+    by one account id per account: encrypt (``GenerateDataKey*``, encryption context naming a trail
+    with the layout's name) and describe the key, for the listed accounts' trails only
+    (``aws:SourceAccount``, which the CloudTrail guide lists as supported for key policies, and
+    ``aws:SourceArn``). The encryption-context key is checked where present: ``DescribeKey``
+    requests carry none.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+    """
+    return iam.PolicyStatement(
+        sid="AllowListedAccountsTrailsToEncrypt",
+        principals=[iam.ServicePrincipal(CLOUDTRAIL_PRINCIPAL)],
+        actions=["kms:GenerateDataKey*", "kms:DescribeKey"],
+        resources=["*"],
+        conditions={
+            "StringEquals": {"aws:SourceAccount": list(source_accounts)},
+            "ArnLike": {"aws:SourceArn": trail_arn_pattern},
+            "StringLikeIfExists": {"kms:EncryptionContext:aws:cloudtrail:arn": trail_arn_pattern},
+        },
+    )
+
+
+def log_readers_bucket_statement(*, bucket_arn: str, log_path: str, conditions: dict) -> iam.PolicyStatement:
+    """Readers (chosen by ``conditions`` on the principal, such as ``aws:PrincipalArn`` or
+    ``aws:PrincipalOrgID``) may list the bucket and read the log files under ``log_path``.
+
+    Naming readers by condition rather than as principals keeps the policy valid before their roles
+    exist (a principal that does not exist makes the whole policy fail).
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-sharing-logs-your-accounts.html
+    """
+    return iam.PolicyStatement(
+        sid="AllowLogReadersToRead",
+        principals=[iam.AnyPrincipal()],
+        actions=["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"],
+        resources=[bucket_arn, f"{bucket_arn}/{log_path}/*"],
+        conditions=conditions,
+    )
+
+
+def log_readers_key_statement(*, partition: str, conditions: dict) -> iam.PolicyStatement:
+    """Readers (chosen by ``conditions`` on the principal) may decrypt CloudTrail log files only.
+
+    https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+    """
+    return iam.PolicyStatement(
+        sid="AllowLogReadersToDecrypt",
+        principals=[iam.AnyPrincipal()],
+        actions=["kms:Decrypt"],
+        resources=["*"],
+        conditions={**conditions, "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": f"arn:{partition}:cloudtrail:*:*:trail/*"}},
     )

@@ -414,6 +414,7 @@ class TrailLogBucket(Construct):
             bucket_arn=self.bucket.bucket_arn,
             trail_arns=trail_arns,
             log_paths=[policies.cloudtrail_log_path(s3_key_prefix, path_id) for path_id in log_path_ids],
+            source_organization_id=organization_id,
         )
         for statement in statements:
             self.bucket.add_to_resource_policy(statement)

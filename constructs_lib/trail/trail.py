@@ -439,9 +439,13 @@ class SecureTrail(Construct):
 
 
 def _in_another_account(resource, stack: cdk.Stack) -> bool:
-    """The resource is imported from an account other than the stack's (both known at synth)."""
+    """The resource is imported from a named account that is not known to be the stack's: another
+    concrete account, or any named account when the stack is environment-agnostic (a StackSet
+    template deploys into the member accounts, never into the log archive)."""
     account = resource.env.account
-    return not cdk.Token.is_unresolved(account) and not cdk.Token.is_unresolved(stack.account) and account != stack.account
+    if cdk.Token.is_unresolved(account):
+        return False
+    return cdk.Token.is_unresolved(stack.account) or account != stack.account
 
 
 def _check_props(

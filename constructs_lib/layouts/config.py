@@ -1,0 +1,448 @@
+"""The configuration of a multi-account layout: one typed, validated model for both layouts.
+
+An ``organization`` layout has one organization trail in the management account; an ``accounts``
+layout has one trail in each listed account (no AWS Organizations). Both write into one log bucket,
+encrypted with one key, in the log-archive account, and forward security events to a central event
+bus in the security account. Every cross-account name (bucket, key alias, trail ARNs, event buses,
+topic) is derived here, so the stacks refer to each other without exports or AWS credentials.
+"""
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from enum import StrEnum
+
+from aws_cdk import region_info
+
+from .._shared.errors import ConfigurationError
+from .._shared.validation import (
+    CLOUDWATCH_LOGS_RETENTION_DAYS,
+    as_list,
+    check_account_id,
+    check_bool,
+    check_instance,
+    check_organization_id,
+    check_s3_key_prefix,
+    check_trail_name,
+)
+from ..alerts.alert_catalogue import catalogue
+from ..alerts.alert_topic import check_email_addresses
+
+# CreateStackInstances: OrganizationalUnitIds takes roots (r-...) and OUs (ou-...), at most 50 per
+# operation. https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html
+_OU_ID = re.compile(r"ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}")
+MAX_ORGANIZATIONAL_UNITS = 50
+_KEY_ARN = re.compile(
+    r"arn:(?P<partition>aws[a-z-]*):kms:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):key/"
+    r"(?P<id>(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})"
+)
+_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}")
+# IAM role names, with * wildcards for the SCP's aws:PrincipalArn exemption (ArnNotLike).
+_ROLE_NAME_PATTERN = re.compile(r"[\w+=,.@*-]{1,64}")
+# An EventBridge bus policy holds at most 10,240 characters; the statement listing accounts in
+# aws:PrincipalAccount costs 15 characters per account ("123456789012",) on top of about 300.
+MAX_EVENT_BUS_POLICY_LENGTH = 10_240
+EVENT_BUS_POLICY_BYTES_PER_ACCOUNT = 15
+EVENT_BUS_POLICY_OVERHEAD = 600
+ACCOUNTS_PER_EVENT_BUS = (MAX_EVENT_BUS_POLICY_LENGTH - EVENT_BUS_POLICY_OVERHEAD) // EVENT_BUS_POLICY_BYTES_PER_ACCOUNT
+# Each bus has its alert rules on the central alert topic, whose policy admits at most 50 rules.
+MAX_EVENT_BUSES = 2
+KNOWN_REGIONS = frozenset(region.name for region in region_info.RegionInfo.regions)
+DEFAULT_EXEMPT_ROLE_NAMES = ("cdk-hnb659fds-cfn-exec-role-*",)
+# Service-managed StackSets deploy with this role in member accounts; an SCP that protects what the
+# StackSet deploys must let it work (prefix as AWS documents it).
+STACKSETS_EXECUTION_ROLE_PATTERN = "stacksets-exec-*"
+
+
+class Layout(StrEnum):
+    """Which multi-account layout a configuration describes."""
+
+    ORGANIZATION = "organization"
+    """One organization trail in the management account records every account of the organization."""
+    ACCOUNTS = "accounts"
+    """A trail in each listed account (no AWS Organizations), all writing into one central bucket."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LayoutConfig:
+    """An estate's accounts, their roles and Regions, and the layout's choices; validated when built.
+
+    Build it in code, or from ``cdk.json`` context or a JSON file with ``LayoutConfig.from_mapping``
+    (keys are the field names). Every mistake is a ``ConfigurationError`` naming the field.
+
+    :param layout: ``Layout.ORGANIZATION`` or ``Layout.ACCOUNTS``.
+    :param home_region: Region of the trails, the log bucket, the key and the central event bus.
+    :param log_archive_account: Account holding the log bucket, its access-log bucket and the key.
+    :param security_account: Account holding the central event bus, the alert topic and readers.
+    :param management_account: The organization's management account (organization layout).
+    :param organization_id: The organization's id, ``o-...`` (organization layout).
+    :param member_organizational_units: Roots (``r-...``) or OUs (``ou-...``) whose accounts, present
+        and future, get the member StackSet (organization layout; at most 50).
+    :param member_regions: Regions where member accounts forward security events. Default: the home
+        Region only. Events of IAM, Organizations and console sign-ins reach EventBridge only in
+        us-east-1: include it.
+    :param trail_accounts: Accounts that each run a trail into the central bucket (accounts layout).
+        Adding or removing an account is one line here.
+    :param trail_name: Name of the organization trail, or of every account's trail.
+        Default: "audit-trail".
+    :param s3_key_prefix: Prefix of the log file keys. Default: none.
+    :param trail_key_arn: Full ARN of the trail key (output ``TrailKeyArn`` of the log-archive
+        stack). Until it is set, only the log-archive and security stacks are synthesized: a trail
+        key in another account must be named by key ARN, not by alias. Default: none.
+    :param cloud_watch_logs_retention_days: Retention of the trails' log groups, a value CloudWatch
+        Logs accepts. Default: 365 (AWS Control Tower's CT.CLOUDWATCH.PR.2 asks for at least a year).
+    :param log_readers: IAM role ARNs that may read and decrypt every log file. Default: none.
+    :param organization_reads_logs: Let every principal of the organization decrypt log files
+        (``aws:PrincipalOrgID``; they still need IAM permissions). Default: False.
+    :param log_reader_accounts: Accounts layout: accounts that get a role in the log-archive account
+        that reads only their own ``AWSLogs/<account>/`` prefix. Default: none.
+    :param query_accounts: Accounts whose log files the Athena table in the log-archive account reads
+        (its ``account`` partition values). Default: the trail accounts in the accounts layout; none
+        in the organization layout, whose accounts come and go: then no Athena table is created.
+    :param alerts: Catalogue alert ids to create. Default: every catalogue alert.
+    :param alert_emails: Addresses subscribed to the alert topics. Default: none.
+    :param guardrails: Organization layout: attach a service control policy that stops member
+        accounts from stopping, deleting or changing trails and changing the log archive's policies.
+        Default: True.
+    :param exempt_role_names: Role names (``*`` allowed) the guardrail SCP lets through, besides
+        StackSets' own ``stacksets-exec-*``. Default: the CDK deployment role.
+    :param control_tower: AWS Control Tower already runs the organization trail: create no second
+        copy of management events, only what Control Tower lacks. Default: False.
+    :param control_tower_log_group_name: Name of Control Tower's CloudTrail log group in the
+        management account (``aws-controltower/CloudTrailLogs...``, read it from ``aws cloudtrail
+        describe-trails``), for the metric-filter alarms. Default: no metric-filter alarms.
+    :param event_bus_count: Accounts layout: central event buses to spread the accounts over (each
+        bus policy lists its accounts and holds at most 10,240 characters, about 650 accounts).
+        Account ``a`` uses bus ``int(a) % event_bus_count``; at most 2 (each bus has its own alert
+        rules on the central topic, whose policy admits 50). Default: 1.
+    :param delegated_administrator_account: Not supported; present so that setting it gets an
+        explanation instead of being ignored.
+    """
+
+    layout: Layout
+    home_region: str
+    log_archive_account: str
+    security_account: str
+    management_account: str | None = None
+    organization_id: str | None = None
+    member_organizational_units: tuple[str, ...] = ()
+    member_regions: tuple[str, ...] = ()
+    trail_accounts: tuple[str, ...] = ()
+    trail_name: str = "audit-trail"
+    s3_key_prefix: str | None = None
+    trail_key_arn: str | None = None
+    cloud_watch_logs_retention_days: int = 365
+    log_readers: tuple[str, ...] = ()
+    organization_reads_logs: bool = False
+    log_reader_accounts: tuple[str, ...] = ()
+    query_accounts: tuple[str, ...] = ()
+    alerts: tuple[str, ...] | None = None
+    alert_emails: tuple[str, ...] = ()
+    guardrails: bool = True
+    exempt_role_names: tuple[str, ...] = DEFAULT_EXEMPT_ROLE_NAMES
+    control_tower: bool = False
+    control_tower_log_group_name: str | None = None
+    event_bus_count: int = 1
+    delegated_administrator_account: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping, *, source: str = "the configuration") -> "LayoutConfig":
+        """A configuration from plain data (``cdk.json`` context, a JSON file): lists become tuples."""
+        if not isinstance(data, Mapping):
+            raise ConfigurationError(
+                f"{source} is {type(data).__name__}, not a mapping of settings. Give an object such as "
+                f'{{"layout": "organization", "home_region": "us-east-1", ...}}.'
+            )
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigurationError(
+                f"{source} has unknown setting(s) {', '.join(map(repr, unknown))}. Allowed: "
+                f"{', '.join(sorted(known))}."
+            )
+        missing = sorted(name for name in ("layout", "home_region", "log_archive_account", "security_account") if name not in data)
+        if missing:
+            raise ConfigurationError(f"{source} lacks the required setting(s) {', '.join(missing)}.")
+        values = {name: tuple(value) if isinstance(value, list) else value for name, value in data.items()}
+        layout = values["layout"]
+        if layout not in {member.value for member in Layout}:
+            raise ConfigurationError(
+                f"layout {layout!r} is not a layout (allowed: {', '.join(m.value for m in Layout)})."
+            )
+        values["layout"] = Layout(layout)
+        return cls(**values)
+
+    def __post_init__(self) -> None:
+        for name in ("member_organizational_units", "member_regions", "trail_accounts", "log_readers",
+                     "log_reader_accounts", "query_accounts", "alert_emails", "exempt_role_names", "alerts"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, tuple(as_list(value, parameter=name, example="['...']")))
+        if not self.member_regions:
+            object.__setattr__(self, "member_regions", (self.home_region,))
+        if not isinstance(self.layout, Layout):
+            raise ConfigurationError(
+                f"layout is {self.layout!r}, but it must be Layout.ORGANIZATION or Layout.ACCOUNTS."
+            )
+        self._check_accounts()
+        self._check_regions()
+        self._check_trail()
+        self._check_readers_and_alerts()
+        if self.layout is Layout.ORGANIZATION:
+            self._check_organization()
+        else:
+            self._check_accounts_layout()
+
+    # -- validation ------------------------------------------------------------------------
+
+    def _check_accounts(self) -> None:
+        if self.delegated_administrator_account is not None:
+            raise ConfigurationError(
+                "delegated_administrator_account is set, but the organization trail must be deployed "
+                "from the management account: CloudFormation cannot create an organization trail from "
+                "a CloudTrail delegated administrator account (it starts logging by name and fails). "
+                "Remove delegated_administrator_account; the management stack deploys the trail."
+            )
+        for name in ("log_archive_account", "security_account", "management_account"):
+            value = getattr(self, name)
+            if value is not None:
+                check_account_id(value, parameter=name)
+        for name in ("trail_accounts", "log_reader_accounts", "query_accounts"):
+            accounts = getattr(self, name)
+            for account in accounts:
+                check_account_id(account, parameter=name)
+            duplicates = sorted({a for a in accounts if accounts.count(a) > 1})
+            if duplicates:
+                raise ConfigurationError(f"{name} lists {', '.join(duplicates)} more than once. List each account once.")
+
+    def _check_regions(self) -> None:
+        for name, regions in (("home_region", (self.home_region,)), ("member_regions", self.member_regions)):
+            for region in regions:
+                if region not in KNOWN_REGIONS:
+                    raise ConfigurationError(
+                        f"{name} {region!r} is not an AWS Region (expected a name such as 'us-east-1' or "
+                        f"'eu-west-1'; known: {len(KNOWN_REGIONS)} Regions from aws-cdk-lib's RegionInfo)."
+                    )
+        if len(set(self.member_regions)) != len(self.member_regions):
+            raise ConfigurationError(f"member_regions {list(self.member_regions)!r} names a Region twice.")
+        partitions = {self.partition_of(region) for region in (self.home_region, *self.member_regions)}
+        if len(partitions) > 1:
+            raise ConfigurationError(
+                f"home_region and member_regions span partitions {sorted(partitions)}: a trail and its "
+                f"accounts live in one partition. Make one layout per partition."
+            )
+
+    def _check_trail(self) -> None:
+        check_trail_name(self.trail_name)
+        if self.s3_key_prefix is not None:
+            check_s3_key_prefix(self.s3_key_prefix)
+        check_instance(self.cloud_watch_logs_retention_days, int, parameter="cloud_watch_logs_retention_days", example="365")
+        if self.cloud_watch_logs_retention_days not in CLOUDWATCH_LOGS_RETENTION_DAYS:
+            raise ConfigurationError(
+                f"cloud_watch_logs_retention_days {self.cloud_watch_logs_retention_days} is not a retention "
+                f"CloudWatch Logs accepts (allowed: {', '.join(map(str, sorted(CLOUDWATCH_LOGS_RETENTION_DAYS)))})."
+            )
+        if self.trail_key_arn is not None:
+            match = _KEY_ARN.fullmatch(self.trail_key_arn) if isinstance(self.trail_key_arn, str) else None
+            if match is None:
+                raise ConfigurationError(
+                    f"trail_key_arn {self.trail_key_arn!r} is not a KMS key ARN (expected arn:aws:kms:"
+                    f"<region>:<account>:key/<key id>). A trail key in another account must be named by its "
+                    f"full key ARN, not an alias: copy the log-archive stack's output TrailKeyArn."
+                )
+            if match["account"] != self.log_archive_account or match["region"] != self.home_region:
+                raise ConfigurationError(
+                    f"trail_key_arn {self.trail_key_arn!r} is in account {match['account']} and Region "
+                    f"{match['region']}, but the trail key lives in the log-archive account "
+                    f"{self.log_archive_account} in the home Region {self.home_region}. Copy the log-archive "
+                    f"stack's output TrailKeyArn."
+                )
+        for name in ("guardrails", "control_tower", "organization_reads_logs"):
+            check_bool(getattr(self, name), parameter=name)
+
+    def _check_readers_and_alerts(self) -> None:
+        for reader in self.log_readers:
+            if not isinstance(reader, str) or not _ROLE_ARN.fullmatch(reader):
+                raise ConfigurationError(
+                    f"log_readers {reader!r} is not an IAM role ARN (expected arn:aws:iam::<12 digits>:role/<name>)."
+                )
+        check_email_addresses(list(self.alert_emails), parameter="alert_emails")
+        if self.alerts is not None:
+            known = catalogue()
+            unknown = [alert for alert in self.alerts if alert not in known]
+            if unknown or not self.alerts:
+                raise ConfigurationError(
+                    f"alerts {list(self.alerts)!r} must name catalogue alerts; unknown: {unknown!r}. Known: "
+                    f"{', '.join(known)}. Leave alerts unset for all of them."
+                )
+        for name in self.exempt_role_names:
+            if not isinstance(name, str) or not _ROLE_NAME_PATTERN.fullmatch(name):
+                raise ConfigurationError(
+                    f"exempt_role_names {name!r} is not an IAM role name (1 to 64 of letters, digits and "
+                    f"+=,.@_- with * as a wildcard), for example 'cdk-hnb659fds-cfn-exec-role-*'."
+                )
+
+    def _check_organization(self) -> None:
+        if self.management_account is None or self.organization_id is None:
+            raise ConfigurationError(
+                "The organization layout needs management_account and organization_id (o-...): the "
+                "organization trail lives in the management account and writes AWSLogs/<organization id>/. "
+                "Find both with 'aws organizations describe-organization'."
+            )
+        check_organization_id(self.organization_id, parameter="organization_id")
+        for role in ("log_archive_account", "security_account"):
+            if getattr(self, role) == self.management_account:
+                raise ConfigurationError(
+                    f"{role} {self.management_account} is also the management account. Keep the log archive "
+                    f"and security tooling out of the management account: service control policies do not "
+                    f"apply to it, and StackSets never deploy to it. Use separate member accounts."
+                )
+        if not self.member_organizational_units:
+            raise ConfigurationError(
+                "member_organizational_units is empty, so no member account would forward its events. "
+                "Name the root (r-...) for the whole organization, or the OUs (ou-...) to cover."
+            )
+        for unit in self.member_organizational_units:
+            if isinstance(unit, str) and unit.startswith("o-"):
+                raise ConfigurationError(
+                    f"member_organizational_units {unit!r} is the organization id; StackSets target roots and "
+                    f"OUs only. Use the root id (r-..., from 'aws organizations list-roots') for the whole "
+                    f"organization."
+                )
+            if not isinstance(unit, str) or not _OU_ID.fullmatch(unit):
+                raise ConfigurationError(
+                    f"member_organizational_units {unit!r} is not a root or OU id (expected r- followed by 4 "
+                    f"to 32 lowercase letters or digits, or ou-<4 to 32>-<8 to 32>, for example 'ou-ab12-cd34ef56')."
+                )
+        if len(set(self.member_organizational_units)) != len(self.member_organizational_units):
+            raise ConfigurationError("member_organizational_units names an OU twice. Name each once.")
+        if len(self.member_organizational_units) > MAX_ORGANIZATIONAL_UNITS:
+            raise ConfigurationError(
+                f"member_organizational_units names {len(self.member_organizational_units)} OUs, but one "
+                f"StackSet operation takes at most {MAX_ORGANIZATIONAL_UNITS}. Name a parent OU or the root "
+                f"instead of its children."
+            )
+        if self.trail_accounts or self.log_reader_accounts or self.event_bus_count != 1:
+            raise ConfigurationError(
+                "trail_accounts, log_reader_accounts and event_bus_count belong to the accounts layout; the "
+                "organization trail covers every account with policies that do not list accounts. Remove them."
+            )
+        if self.control_tower_log_group_name is not None and not self.control_tower:
+            raise ConfigurationError(
+                "control_tower_log_group_name is set but control_tower is False. Set control_tower=True when "
+                "AWS Control Tower runs the organization trail, or remove control_tower_log_group_name."
+            )
+
+    def _check_accounts_layout(self) -> None:
+        if not self.trail_accounts:
+            raise ConfigurationError(
+                "The accounts layout needs trail_accounts: the 12-digit ids of the accounts that run a "
+                "trail into the central bucket."
+            )
+        organization_only = [
+            name for name in ("management_account", "organization_id", "control_tower_log_group_name")
+            if getattr(self, name) is not None
+        ] + [name for name in ("member_organizational_units",) if getattr(self, name)] + (
+            ["control_tower"] if self.control_tower else []
+        )
+        if organization_only:
+            raise ConfigurationError(
+                f"{', '.join(organization_only)} belong to the organization layout. Remove them, or set "
+                f"layout='organization'."
+            )
+        unknown_readers = sorted(set(self.log_reader_accounts) - set(self.trail_accounts))
+        if unknown_readers:
+            raise ConfigurationError(
+                f"log_reader_accounts {unknown_readers} are not in trail_accounts, so they have no logs to read."
+            )
+        check_instance(self.event_bus_count, int, parameter="event_bus_count", example="2")
+        if not 1 <= self.event_bus_count <= MAX_EVENT_BUSES:
+            raise ConfigurationError(f"event_bus_count {self.event_bus_count} must be between 1 and {MAX_EVENT_BUSES}.")
+        busiest = max(
+            sum(1 for account in self.trail_accounts if self.event_bus_index(account) == index)
+            for index in range(self.event_bus_count)
+        )
+        if busiest > ACCOUNTS_PER_EVENT_BUS:
+            needed = math.ceil(len(self.trail_accounts) / ACCOUNTS_PER_EVENT_BUS) + 1
+            raise ConfigurationError(
+                f"event_bus_count {self.event_bus_count} puts {busiest} accounts on one central event bus, but "
+                f"a bus policy of {MAX_EVENT_BUS_POLICY_LENGTH} characters lists at most about "
+                f"{ACCOUNTS_PER_EVENT_BUS}. Set event_bus_count to {needed} or more."
+            )
+
+    # -- derived names -------------------------------------------------------------------------
+
+    @staticmethod
+    def partition_of(region: str) -> str:
+        """The partition of a Region (``aws``, ``aws-cn``, ``aws-us-gov``...)."""
+        return region_info.RegionInfo.get(region).partition
+
+    @property
+    def partition(self) -> str:
+        """The partition of the home Region."""
+        return self.partition_of(self.home_region)
+
+    @property
+    def log_bucket_name(self) -> str:
+        """The central log bucket: ``cloudtrail-logs-<log-archive account>-<home Region>``."""
+        return f"cloudtrail-logs-{self.log_archive_account}-{self.home_region}"
+
+    @property
+    def trail_key_alias(self) -> str:
+        """The trail key's alias in the log-archive account."""
+        return f"alias/cloudtrail/{self.trail_name.replace('.', '-')}"
+
+    def trail_arn(self, account: str) -> str:
+        """The ARN of the trail of ``account`` (the organization trail: the management account)."""
+        return f"arn:{self.partition}:cloudtrail:{self.home_region}:{account}:trail/{self.trail_name}"
+
+    @property
+    def trail_owner_accounts(self) -> tuple[str, ...]:
+        """Accounts whose trails write into the central bucket."""
+        return (self.management_account,) if self.layout is Layout.ORGANIZATION else self.trail_accounts
+
+    @property
+    def queried_accounts(self) -> tuple[str, ...]:
+        """Accounts the Athena table reads: ``query_accounts``, else the trail accounts (accounts layout)."""
+        if self.query_accounts or self.layout is Layout.ORGANIZATION:
+            return self.query_accounts
+        return self.trail_accounts
+
+    @property
+    def queried_regions(self) -> tuple[str, ...]:
+        """Regions the Athena table reads: the member Regions and the home Region, and us-east-1 in
+        the aws partition (multi-Region trails record global-service events there)."""
+        regions = {self.home_region, *self.member_regions}
+        if self.partition == "aws":
+            regions.add("us-east-1")
+        return tuple(sorted(regions))
+
+    @property
+    def alert_topic_name(self) -> str:
+        """The central alert topic in the security account."""
+        return "security-alerts"
+
+    def event_bus_index(self, account: str) -> int:
+        """Which central bus ``account`` forwards to (stable when other accounts come and go)."""
+        return int(account) % self.event_bus_count
+
+    def event_bus_name(self, index: int = 0) -> str:
+        """The name of central bus ``index``."""
+        return "security-events" if self.event_bus_count == 1 else f"security-events-{index}"
+
+    def event_bus_arn(self, index: int = 0) -> str:
+        """The ARN of central bus ``index`` in the security account's home Region."""
+        return (
+            f"arn:{self.partition}:events:{self.home_region}:{self.security_account}:event-bus/"
+            f"{self.event_bus_name(index)}"
+        )
+
+    def event_bus_accounts(self, index: int) -> tuple[str, ...]:
+        """Accounts layout: the accounts that forward to bus ``index``."""
+        return tuple(account for account in self.trail_accounts if self.event_bus_index(account) == index)
+
+    @property
+    def scp_exempt_role_names(self) -> tuple[str, ...]:
+        """Roles the guardrail SCP lets through: the configured ones and StackSets' execution role."""
+        return (*self.exempt_role_names, STACKSETS_EXECUTION_ROLE_PATTERN)
