@@ -7,7 +7,6 @@ constructs_lib/_shared/acknowledgements.py, each with its reason.
 
 import dataclasses
 import runpy
-from pathlib import Path
 
 import aws_cdk as cdk
 import pytest
@@ -20,6 +19,8 @@ from tests.helpers import (
     TEST_ENV,
     add_control_tower_rules,
     cfn_lint_findings,
+    control_tower_rule_resource_types,
+    control_tower_rules_for_no_resource_of,
     nag_findings,
     new_app,
     synth_with_validation_report,
@@ -41,7 +42,6 @@ CONTROL_TOWER_EXCEPTIONS = {
 
 def _reference_app() -> cdk.App:
     app = new_app()
-    add_control_tower_rules(app)
     SingleAccountTrailStack(app, "SingleAccount", env=TEST_ENV)
     SingleAccountTrailStack(app, "SingleAccountEnvironmentAgnostic")
     for example in EXAMPLES:
@@ -65,8 +65,14 @@ def _stack_set_config(config: LayoutConfig) -> LayoutConfig:
 
 
 @pytest.fixture(scope="module")
-def app():
-    return _reference_app()
+def app_and_idle_control_tower_rules():
+    app = _reference_app()
+    return app, add_control_tower_rules(app)  # once every stack is in: it leaves out rules for absent types
+
+
+@pytest.fixture(scope="module")
+def app(app_and_idle_control_tower_rules):
+    return app_and_idle_control_tower_rules[0]
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +120,13 @@ def test_control_tower_exceptions_are_only_the_controls_that_cannot_hold(synthes
     _, report = synthesized
     acknowledged = {finding.split(" at ")[0] for finding in validation_findings(report, kind="suppressedViolations")}
     assert acknowledged <= CONTROL_TOWER_EXCEPTIONS
+
+
+def test_control_tower_rules_are_left_out_only_for_types_no_template_has(app_and_idle_control_tower_rules, assembly):
+    _, idle = app_and_idle_control_tower_rules
+    types = {resource["Type"] for stack in assembly.stacks for resource in stack.template.get("Resources", {}).values()}
+    assert control_tower_rules_for_no_resource_of(types) == idle
+    # The rules were read: each names the types it selects, and most are left out for these stacks.
+    rules = control_tower_rule_resource_types()
+    assert len(rules) > 200 and all(rules.values())
+    assert {"ct-s3-pr-1", "ct-kms-pr-1", "ct-cloudtrail-pr-1", "ct-sqs-pr-1"}.isdisjoint(idle)
