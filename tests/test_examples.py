@@ -4,14 +4,16 @@ it), else into ./cdk.out, and says where. `make example NAME=<name>` is the docu
 The examples run as scripts (``__main__``, their own ``sys.path`` set-up, ``sys.argv``, $CDK_OUTDIR) all
 in ONE Python process, so that the suite pays the interpreter's and the jsii runtime's start-up
 (seconds each) once, not once per example; single_account.py also runs as `python
-examples/single_account.py` in a process of its own, without $CDK_OUTDIR. Their stacks' contents are
-checked in test_compliance.py.
+examples/single_account.py` in a process of its own, without $CDK_OUTDIR. Both processes start as soon
+as the tests are collected (tests/conftest.py) and run on the other core while the suite goes on.
+Their stacks' contents are checked in test_compliance.py.
 """
 
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,51 +40,82 @@ for example, outdir in zip(sys.argv[1::2], sys.argv[2::2]):
 """
 
 
-def _environment(**environment) -> dict:
+def _start(arguments, cwd: Path, **environment) -> subprocess.Popen:
     env = {key: value for key, value in os.environ.items() if key != "CDK_OUTDIR"}
     env["PATH"] = f"{PROJECT_ROOT / 'node_modules' / '.bin'}{os.pathsep}{env.get('PATH', '')}"  # Node 22, as make does
-    return {**env, **environment}
-
-
-def _run(arguments, cwd, **environment) -> str:
-    completed = subprocess.run(
+    cwd.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(
         [sys.executable, *map(str, arguments)],
         cwd=cwd,
-        env=_environment(**environment),
-        capture_output=True,
+        env={**env, **environment},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
     )
-    assert completed.returncode == 0, completed.stderr
-    return completed.stdout
+
+
+class ScriptRuns:
+    """The two processes that run the examples as scripts, in ``directory``."""
+
+    def __init__(self, directory: Path):
+        self.batch_directory = directory / "with-cdk-outdir"
+        self.alone_directory = directory / "without-cdk-outdir"
+        self.outdirs = {example: self.batch_directory / f"{example.stem}.out" for example in EXAMPLES}
+        arguments = [argument for example, outdir in self.outdirs.items() for argument in (example, outdir)]
+        self._batch = _start(["-c", _RUN_EXAMPLES_AS_SCRIPTS, *arguments], self.batch_directory)
+        self._alone = _start([PROJECT_ROOT / "examples" / "single_account.py"], self.alone_directory)
+
+    @staticmethod
+    def _stdout(process: subprocess.Popen) -> str:
+        stdout, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr
+        return stdout
+
+    def printed(self) -> dict[Path, str]:
+        """What each example printed when run with $CDK_OUTDIR."""
+        lines = map(json.loads, self._stdout(self._batch).splitlines())
+        return {Path(line["example"]): line["stdout"] for line in lines}
+
+    def printed_alone(self) -> str:
+        """What single_account.py printed when run without $CDK_OUTDIR."""
+        return self._stdout(self._alone)
+
+    def stop(self) -> None:
+        for process in (self._batch, self._alone):
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+
+
+# Started by tests/conftest.py once the session has collected this module's tests.
+started: ScriptRuns | None = None
 
 
 @pytest.fixture(scope="module")
-def scripts_run(tmp_path_factory):
-    """{example: (its $CDK_OUTDIR, what it printed)} of every example, run as scripts in one process
-    started outside the project."""
-    cwd = tmp_path_factory.mktemp("examples")
-    outdirs = {example: cwd / f"{example.stem}.out" for example in EXAMPLES}
-    arguments = [argument for example, outdir in outdirs.items() for argument in (example, outdir)]
-    printed = {
-        line["example"]: line["stdout"]
-        for line in map(json.loads, _run(["-c", _RUN_EXAMPLES_AS_SCRIPTS, *arguments], cwd).splitlines())
-    }
-    return {example: (outdir, printed.get(str(example))) for example, outdir in outdirs.items()}
+def script_runs(tmp_path_factory) -> ScriptRuns:
+    runs = started or ScriptRuns(tmp_path_factory.mktemp("examples"))
+    yield runs
+    runs.stop()
+
+
+@pytest.fixture(scope="module")
+def printed(script_runs) -> dict[Path, str]:
+    return script_runs.printed()
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
-def test_example_runs_as_a_script_into_cdk_outdir(example, scripts_run):
-    outdir, stdout = scripts_run[example]
-    assert stdout is not None, f"{example.name} did not run"
+def test_example_runs_as_a_script_into_cdk_outdir(example, script_runs, printed):
+    outdir = script_runs.outdirs[example]
+    assert example in printed, f"{example.name} did not run"
     assert list(outdir.glob("*.template.json")), f"{example.name} wrote no template to $CDK_OUTDIR"
-    assert f"into {outdir}" in stdout
+    assert f"into {outdir}" in printed[example]
 
 
-def test_without_cdk_outdir_an_example_writes_to_cdk_out_in_the_current_directory(tmp_path):
-    stdout = _run([PROJECT_ROOT / "examples" / "single_account.py"], tmp_path)
-    assert (tmp_path / "cdk.out" / "ExampleSingleAccountTrail.template.json").exists()
-    assert stdout.strip() == f"Synthesized ExampleSingleAccountTrail into {tmp_path / 'cdk.out'}"
+def test_without_cdk_outdir_an_example_writes_to_cdk_out_in_the_current_directory(script_runs):
+    stdout = script_runs.printed_alone()
+    cdk_out = script_runs.alone_directory / "cdk.out"
+    assert (cdk_out / "ExampleSingleAccountTrail.template.json").exists()
+    assert stdout.strip() == f"Synthesized ExampleSingleAccountTrail into {cdk_out}"
 
 
 def test_make_example_runs_the_named_example():
