@@ -53,6 +53,7 @@ DEFAULT_EXEMPT_ROLE_NAMES = ("cdk-hnb659fds-cfn-exec-role-*",)
 # Service-managed StackSets deploy with this role in member accounts; an SCP that protects what the
 # StackSet deploys must let it work (prefix as AWS documents it).
 STACKSETS_EXECUTION_ROLE_PATTERN = "stacksets-exec-*"
+QUERY_ACCOUNTS = ("log-archive", "security")
 
 
 class Layout(StrEnum):
@@ -100,6 +101,9 @@ class LayoutConfig:
     :param query_accounts: Accounts whose log files the Athena table in the log-archive account reads
         (its ``account`` partition values). Default: the trail accounts in the accounts layout; none
         in the organization layout, whose accounts come and go: then no Athena table is created.
+    :param queries_in: Where the Athena table, workgroup and saved queries live: "log-archive" (next
+        to the bucket and key) or "security" (then every principal of the security account that IAM
+        allows may read and decrypt the log files). Default: "log-archive".
     :param alerts: Catalogue alert ids to create. Default: every catalogue alert.
     :param alert_emails: Addresses subscribed to the alert topics. Default: none.
     :param guardrails: Organization layout: attach a service control policy that stops member
@@ -139,6 +143,7 @@ class LayoutConfig:
     organization_reads_logs: bool = False
     log_reader_accounts: tuple[str, ...] = ()
     query_accounts: tuple[str, ...] = ()
+    queries_in: str = "log-archive"
     alerts: tuple[str, ...] | None = None
     alert_emails: tuple[str, ...] = ()
     guardrails: bool = True
@@ -264,6 +269,11 @@ class LayoutConfig:
             check_bool(getattr(self, name), parameter=name)
 
     def _check_readers_and_alerts(self) -> None:
+        if self.queries_in not in QUERY_ACCOUNTS:
+            raise ConfigurationError(
+                f"queries_in {self.queries_in!r} is not where queries can live (allowed: "
+                f"{', '.join(map(repr, QUERY_ACCOUNTS))}). Use 'log-archive' to keep reads in the account of the logs."
+            )
         for reader in self.log_readers:
             if not isinstance(reader, str) or not _ROLE_ARN.fullmatch(reader):
                 raise ConfigurationError(

@@ -255,3 +255,23 @@ def test_beside_control_tower_no_second_organization_trail():
     template.has_resource_properties("AWS::Logs::MetricFilter", {"LogGroupName": "aws-controltower/CloudTrailLogs"})
     scp = Template.from_stack(stacks.management).find_resources("AWS::Organizations::Policy")
     assert f"aws-controltower-logs-{CONFIG.log_archive_account}-us-east-1" in json.dumps(scp)
+
+
+def test_queries_in_the_security_account_read_the_archive_as_its_principals():
+    app = new_app()
+    stacks = add_organization_layout(app, dataclasses.replace(CONFIG, queries_in="security"))
+    security = Template.from_stack(stacks.security)
+    security.resource_count_is("AWS::Athena::WorkGroup", 1)
+    Template.from_stack(stacks.log_archive).resource_count_is("AWS::Athena::WorkGroup", 0)
+    assert Annotations.from_stack(stacks.security).find_warning("*", Match.any_value()) == []
+    archive = SimpleNamespace(templates={"CloudTrailLogArchive": Template.from_stack(stacks.log_archive)})
+    key = f"{BUCKET_ARN}/AWSLogs/{ORG}/{MEMBER}/CloudTrail/us-east-1/2026/12/05/x.json.gz"
+    analyst = {
+        "aws:PrincipalArn": f"arn:aws:iam::{CONFIG.security_account}:role/analyst",
+        "aws:PrincipalAccount": CONFIG.security_account,
+        "aws:SecureTransport": "true",
+        "s3:TlsVersion": 1.3,
+    }
+    assert policy_allows(_bucket_statements(archive), account=CONFIG.security_account, action="s3:GetObject", resource=key, context=analyst)
+    stranger = {**analyst, "aws:PrincipalAccount": MEMBER, "aws:PrincipalArn": f"arn:aws:iam::{MEMBER}:role/analyst"}
+    assert not policy_allows(_bucket_statements(archive), account=MEMBER, action="s3:GetObject", resource=key, context=stranger)
