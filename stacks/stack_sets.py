@@ -9,6 +9,7 @@ from constructs import Construct
 
 from constructs_lib import LayoutConfig
 from constructs_lib._shared.acknowledgements import acknowledge
+from constructs_lib.layouts.member_stack_set import operation_preferences
 
 from .account_trail import AccountTrailTemplateStack
 from .member import MemberTemplateStack
@@ -60,11 +61,7 @@ class AccountStackSetsStack(cdk.Stack):
                 admin_role=self.admin_role, execution_role_name=EXECUTION_ROLE_NAME
             ),
             capabilities=[stacksets.Capability.IAM],
-            operation_preferences=stacksets.OperationPreferences(
-                region_concurrency_type=stacksets.RegionConcurrencyType.PARALLEL,
-                max_concurrent_percentage=100,
-                failure_tolerance_percentage=10,
-            ),
+            operation_preferences=operation_preferences(),
         )
         # Created after the administration role's policy (the role itself is referenced by GetAtt).
         resource = stack_set.node.default_child
