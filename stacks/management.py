@@ -66,7 +66,7 @@ class ManagementStack(cdk.Stack):
                 email_addresses=list(config.alert_emails),
                 alerts=list(config.alerts) if config.alerts is not None else None,
                 trail_bucket_names=[config.log_bucket_name],
-                trail_key_arns=[config.trail_key_arn],
+                trail_key_arns=[config.trail_key_arn] if config.trail_key_arn else [],
             )
         self.member_template = MemberTemplateStack(self, "MemberTemplate", config=config)
         self.member_stack_set = MemberStackSet(self, "Members", config=config, template_stack=self.member_template)

@@ -72,8 +72,7 @@ class AccountStackSetsStack(cdk.Stack):
         self.stack_sets[name] = stack_set
 
     def _admin_role(self, config: LayoutConfig) -> tuple[iam.IRole, iam.ManagedPolicy]:
-        """AWS's ``AWSCloudFormationStackSetAdministrationRole``: CloudFormation of this account may
-        assume it, and it may only assume the execution role in target accounts (a managed policy;
+        """AWS's ``AWSCloudFormationStackSetAdministrationRole``: CloudFormation may assume it, and it may only assume the execution role in target accounts (a managed policy;
         the role is handed to the StackSets closed to further policy changes).
 
         https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html
@@ -82,10 +81,8 @@ class AccountStackSetsStack(cdk.Stack):
             self,
             "AdministrationRole",
             description="CloudFormation administers the account StackSets with this role",
-            assumed_by=iam.ServicePrincipal(
-                "cloudformation.amazonaws.com",
-                conditions={"StringEquals": {"aws:SourceAccount": config.security_account}},
-            ),
+            # The trust AWS documents for this role (CloudFormation, no condition keys it would need to send).
+            assumed_by=iam.ServicePrincipal("cloudformation.amazonaws.com"),
         )
         execution_roles = f"arn:{config.partition}:iam::*:role/{EXECUTION_ROLE_NAME}"
         policy = iam.ManagedPolicy(

@@ -127,8 +127,10 @@ class LayoutConfig:
         Default: True.
     :param exempt_role_names: Role names (``*`` allowed) the guardrail SCP lets through, besides
         StackSets' own ``stacksets-exec-*``. Default: the CDK deployment role.
-    :param control_tower: AWS Control Tower already runs the organization trail: create no second
-        copy of management events, only what Control Tower lacks. Default: False.
+    :param control_tower: AWS Control Tower already runs the organization trail into its own log
+        archive (bucket ``aws-controltower-logs-<log archive>-<home Region>``; set ``s3_key_prefix``
+        to the trail's prefix, the organization id): create no second trail, log bucket or key, only
+        what Control Tower lacks (alarms, forwarding, readers, guardrails). Default: False.
     :param control_tower_log_group_name: Name of Control Tower's CloudTrail log group in the
         management account (``aws-controltower/CloudTrailLogs...``, read it from ``aws cloudtrail
         describe-trails``), for the metric-filter alarms. Default: no metric-filter alarms.
@@ -464,8 +466,10 @@ class LayoutConfig:
 
     @property
     def log_bucket_name(self) -> str:
-        """The central log bucket: ``cloudtrail-logs-<log-archive account>-<home Region>``."""
-        return f"cloudtrail-logs-{self.log_archive_account}-{self.home_region}"
+        """The central log bucket: ``cloudtrail-logs-<log-archive account>-<home Region>``, or
+        beside AWS Control Tower its bucket, ``aws-controltower-logs-<log-archive account>-<home Region>``."""
+        owner = "aws-controltower-logs" if self.control_tower else "cloudtrail-logs"
+        return f"{owner}-{self.log_archive_account}-{self.home_region}"
 
     @property
     def trail_key_alias(self) -> str:

@@ -4,6 +4,7 @@ per-account and StackSet forms."""
 
 import dataclasses
 import json
+import re
 import runpy
 from types import SimpleNamespace
 
@@ -201,3 +202,10 @@ def test_an_account_reader_reads_only_its_own_prefix(example):
 
 def test_the_configuration_is_the_organization_layouts():
     assert isinstance(EXAMPLE, LayoutConfig)
+
+
+def test_the_readme_configurations_are_valid():
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    blocks = [json.loads(block) for block in re.findall(r"^```json\n(.*?)^```$", readme, re.DOTALL | re.MULTILINE)]
+    layouts = {LayoutConfig.from_mapping(block).layout.value for block in blocks if "layout" in block}
+    assert layouts == {"organization", "accounts"}

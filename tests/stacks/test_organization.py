@@ -243,9 +243,15 @@ def test_without_the_key_arn_only_the_central_stacks_are_synthesized():
 
 
 def test_beside_control_tower_no_second_organization_trail():
-    config = dataclasses.replace(CONFIG, control_tower=True, control_tower_log_group_name="aws-controltower/CloudTrailLogs")
+    config = dataclasses.replace(
+        CONFIG, control_tower=True, control_tower_log_group_name="aws-controltower/CloudTrailLogs",
+        s3_key_prefix=ORG, trail_key_arn=None, query_accounts=(),
+    )
     app = new_app()
     stacks = add_organization_layout(app, config)
+    assert stacks.log_archive is None  # Control Tower owns the log archive
     template = Template.from_stack(stacks.management)
     template.resource_count_is("AWS::CloudTrail::Trail", 0)
     template.has_resource_properties("AWS::Logs::MetricFilter", {"LogGroupName": "aws-controltower/CloudTrailLogs"})
+    scp = Template.from_stack(stacks.management).find_resources("AWS::Organizations::Policy")
+    assert f"aws-controltower-logs-{CONFIG.log_archive_account}-us-east-1" in json.dumps(scp)
