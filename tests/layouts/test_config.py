@@ -112,6 +112,11 @@ def test_names_in_the_aws_partition():
     assert config.alert_topic_name == "security-alerts"
 
 
+def test_log_bucket_beside_control_tower():
+    config = organization(control_tower=True, s3_key_prefix=ORGANIZATION_ID)
+    assert config.log_bucket_name == f"aws-controltower-logs-{LOG_ARCHIVE}-us-east-1"
+
+
 def test_names_in_the_china_partition():
     config = organization(home_region="cn-north-1")
     assert config.partition == "aws-cn"
