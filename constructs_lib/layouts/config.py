@@ -8,6 +8,7 @@ topic) is derived here, so the stacks refer to each other without exports or AWS
 """
 
 import re
+import zlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -71,8 +72,10 @@ QUERY_ACCOUNTS = ("log-archive", "security")
 
 
 def _bus_index(account: str, count: int) -> int:
-    """The central bus of ``account`` among ``count`` buses (stable when other accounts come and go)."""
-    return int(account) % count
+    """The central bus of ``account`` among ``count`` buses: a CRC-32 of the id, so that any set of
+    ids spreads evenly (ids of one parity would not under ``int(account) % count``), stable when
+    other accounts come and go."""
+    return zlib.crc32(account.encode()) % count
 
 
 class Layout(StrEnum):
@@ -140,7 +143,7 @@ class LayoutConfig:
         describe-trails``), for the metric-filter alarms. Default: no metric-filter alarms.
     :param event_bus_count: Accounts layout: central event buses to spread the accounts over (each
         bus policy lists its accounts and holds at most 10,240 characters, about 650 accounts).
-        Account ``a`` uses bus ``int(a) % event_bus_count``; at most 2 (each bus has its own alert
+        An account uses bus ``crc32(account id) % event_bus_count``; at most 2 (each bus has its own alert
         rules on the central topic, whose policy admits 50). Default: 1.
     :param delegated_administrator_account: Not supported; present so that setting it gets an
         explanation instead of being ignored.
@@ -448,7 +451,7 @@ class LayoutConfig:
             fix = (
                 f"Set event_bus_count to {fits[0]}." if fits else
                 f"No event_bus_count up to {MAX_EVENT_BUSES} spreads these {len(self.trail_accounts)} accounts "
-                f"(account a uses bus int(a) % event_bus_count): split the accounts across two layouts with "
+                f"(an account uses bus crc32(account id) % event_bus_count): split the accounts across two layouts with "
                 f"their own security account, or move to the organization layout, whose bus policy does not "
                 f"list accounts."
             )
