@@ -109,7 +109,7 @@ def test_suite() -> dict:
     env = environment(Path(tempfile.mkdtemp(prefix="bench-tests-")))
     del env["CDK_OUTDIR"], env["CDK_CONTEXT_JSON"]
     start = time.perf_counter()
-    completed = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    completed = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     last = completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
     return {"wall_s": round(wall, 1), "passed": completed.returncode == 0, "summary": last}
