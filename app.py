@@ -2,10 +2,14 @@
 """The CDK app: with no configuration it synthesizes the single-account layout.
 
 Settings come from CDK context: `cdk synth -c trail_name=audit -c log_retention_days=731`, or the
-"context" block of cdk.json. See the README, "The default app's settings".
+"context" block of cdk.json. See the README, "The default app's settings". A multi-account layout
+comes from a JSON file of ``LayoutConfig`` settings: `cdk synth -c layout_config=estate.json`
+(add `-c stack_set=true` for the accounts layout's StackSet form).
 """
 
+import json
 import os
+from pathlib import Path
 
 import aws_cdk as cdk
 
@@ -34,7 +38,47 @@ def single_account_settings(app: cdk.App) -> dict:
     return settings
 
 
+def layout_config(app: cdk.App):
+    """The ``LayoutConfig`` named by context ``layout_config`` (a JSON file), or None. The layouts
+    are imported only then: the single-account app does not pay for them at start-up."""
+    path = app.node.try_get_context("layout_config")
+    if path is None:
+        return None
+    file = Path(str(path))
+    try:
+        data = json.loads(file.read_text())
+    except FileNotFoundError:
+        raise ConfigurationError(
+            f"context layout_config {str(path)!r} names no file. Give the path of a JSON file of LayoutConfig "
+            f"settings, for example -c layout_config=estate.json (see the README, multi-account layouts)."
+        ) from None
+    except json.JSONDecodeError as error:
+        raise ConfigurationError(f"context layout_config {str(path)!r} is not valid JSON: {error}.") from None
+    from constructs_lib import LayoutConfig
+
+    return LayoutConfig.from_mapping(data, source=f"layout_config {str(path)!r}")
+
+
+def stack_set_setting(app: cdk.App) -> bool:
+    """Context ``stack_set``: the accounts layout through self-managed StackSets."""
+    value = str(app.node.try_get_context("stack_set") or "false").lower()
+    if value not in ("true", "false"):
+        raise ConfigurationError(f"context stack_set {value!r} must be true or false, for example -c stack_set=true.")
+    return value == "true"
+
+
+def add_stacks(app: cdk.App) -> None:
+    """The single-account stack, or the layout of context ``layout_config``."""
+    config = layout_config(app)
+    if config is None:
+        SingleAccountTrailStack(app, "CloudTrailSingleAccount", **single_account_settings(app))
+    else:
+        from stacks.layouts import add_layout
+
+        add_layout(app, config, stack_set=stack_set_setting(app))
+
+
 if __name__ == "__main__":
     app = cdk.App(outdir=os.environ.get("CDK_OUTDIR"))
-    SingleAccountTrailStack(app, "CloudTrailSingleAccount", **single_account_settings(app))
+    add_stacks(app)
     app.synth()

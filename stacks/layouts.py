@@ -34,7 +34,7 @@ KEY_PENDING_MESSAGE = (
 class LayoutStacks:
     """The stacks a layout added to the app; a list is empty where the layout has none (yet)."""
 
-    log_archive: LogArchiveStack
+    log_archive: LogArchiveStack | None
     security: SecurityStack
     management: ManagementStack | None = None
     account_trails: list[AccountTrailStack] = field(default_factory=list)
@@ -44,8 +44,8 @@ class LayoutStacks:
     @property
     def all(self) -> list[cdk.Stack]:
         """Every stack of the layout, central ones first (the deployment order)."""
-        optional = [stack for stack in (self.management, self.stack_sets) if stack is not None]
-        return [self.log_archive, self.security, *optional, *self.account_trails, *self.forwarding]
+        central = [self.log_archive, self.security, self.management, self.stack_sets]
+        return [*(stack for stack in central if stack is not None), *self.account_trails, *self.forwarding]
 
 
 def add_layout(app: Construct, config: LayoutConfig, *, stack_set: bool = False, prefix: str = DEFAULT_PREFIX) -> LayoutStacks:
@@ -64,9 +64,10 @@ def add_layout(app: Construct, config: LayoutConfig, *, stack_set: bool = False,
 
 def add_organization_layout(app: Construct, config: LayoutConfig, *, prefix: str = DEFAULT_PREFIX) -> LayoutStacks:
     """The organization layout: log-archive, security and management stacks, and the management
-    account's own forwarding in each member Region (service-managed StackSets skip it)."""
+    account's own forwarding in each member Region (service-managed StackSets skip it). Beside AWS
+    Control Tower (``config.control_tower``), no log-archive stack: Control Tower owns the bucket."""
     stacks = _central_stacks(app, config, prefix)
-    if config.trail_key_arn is None:
+    if config.trail_key_arn is None and not config.control_tower:
         return stacks
     stacks.management = ManagementStack(app, f"{prefix}Management", config=config)
     stacks.forwarding = [
@@ -114,8 +115,8 @@ def add_accounts_layout(
 
 
 def _central_stacks(app: Construct, config: LayoutConfig, prefix: str) -> LayoutStacks:
-    log_archive = LogArchiveStack(app, f"{prefix}LogArchive", config=config)
+    log_archive = None if config.control_tower else LogArchiveStack(app, f"{prefix}LogArchive", config=config)
     security = SecurityStack(app, f"{prefix}Security", config=config)
-    if config.trail_key_arn is None:
+    if config.trail_key_arn is None and log_archive is not None:
         cdk.Annotations.of(log_archive).add_info(KEY_PENDING_MESSAGE)
     return LayoutStacks(log_archive=log_archive, security=security)

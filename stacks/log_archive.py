@@ -2,6 +2,8 @@
 the S3 delivery heartbeat and the Athena queries over the log files."""
 
 import aws_cdk as cdk
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from constructs_lib import AlertTopic, CentralLogArchive, CloudTrailQueries, LayoutConfig, TrailHeartbeat
@@ -16,7 +18,8 @@ class LogArchiveStack(cdk.Stack):
       account) and a ``TrailHeartbeat`` that alarms when no log file reached ``[prefix/]AWSLogs/``
       for 6 hours, from any trail of the layout.
     - ``self.queries``: ``CloudTrailQueries`` (Athena table, workgroup, saved queries, reader role)
-      over the accounts of ``config.queried_accounts``; None when there are none.
+      over the accounts of ``config.queried_accounts``; None when there are none or when they live
+      in the security account (``queries_in``).
     """
 
     def __init__(self, scope: Construct, construct_id: str, *, config: LayoutConfig, **kwargs) -> None:
@@ -28,14 +31,19 @@ class LogArchiveStack(cdk.Stack):
             self, "Heartbeat", topic=self.topic, bucket=self.archive.bucket, s3_key_prefix=config.s3_key_prefix
         )
         self.queries = None
-        if config.queried_accounts:
-            self.queries = CloudTrailQueries(
-                self,
-                "Queries",
-                bucket=self.archive.bucket,
-                key=self.archive.key,
-                accounts=list(config.queried_accounts),
-                regions=list(config.queried_regions),
-                organization_id=config.organization_id,
-                s3_key_prefix=config.s3_key_prefix,
-            )
+        if config.queried_accounts and config.queries_in == "log-archive":
+            self.queries = query_resources(self, config, bucket=self.archive.bucket, key=self.archive.key)
+
+
+def query_resources(scope: Construct, config: LayoutConfig, *, bucket: s3.IBucket, key: kms.IKey) -> CloudTrailQueries:
+    """The layout's ``CloudTrailQueries``: the configured accounts and Regions of the log archive."""
+    return CloudTrailQueries(
+        scope,
+        "Queries",
+        bucket=bucket,
+        key=key,
+        accounts=list(config.queried_accounts),
+        regions=list(config.queried_regions),
+        organization_id=config.organization_id,
+        s3_key_prefix=config.s3_key_prefix,
+    )

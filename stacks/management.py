@@ -1,9 +1,7 @@
 """The management account: the organization trail, its alarms, the member StackSet and the SCP."""
 
 import aws_cdk as cdk
-from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
-from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from constructs_lib import (
@@ -14,6 +12,7 @@ from constructs_lib import (
     SecurityAlerts,
     TrailGuardrailPolicy,
 )
+from constructs_lib.layouts.account_trail import trail_into_archive
 
 from .member import MemberTemplateStack
 
@@ -38,20 +37,8 @@ class ManagementStack(cdk.Stack):
         self.trail: SecureTrail | None = None
         log_group: logs.ILogGroup | None = None
         if not config.control_tower:
-            self.trail = SecureTrail(
-                self,
-                "Trail",
-                trail_name=config.trail_name,
-                s3_key_prefix=config.s3_key_prefix,
-                bucket=s3.Bucket.from_bucket_attributes(
-                    self, "LogBucket", bucket_name=config.log_bucket_name,
-                    account=config.log_archive_account, region=config.home_region,
-                ),
-                encryption_key=kms.Key.from_key_arn(self, "TrailKey", config.trail_key_arn),
-                cloud_watch_logs_retention=config.cloud_watch_logs_retention_days,
-                is_organization_trail=True,
-                organization_id=config.organization_id,
-                policies_applied_by="the log-archive stack",
+            self.trail = trail_into_archive(
+                self, config, is_organization_trail=True, organization_id=config.organization_id
             )
             log_group = self.trail.log_group
         elif config.control_tower_log_group_name:
@@ -66,7 +53,7 @@ class ManagementStack(cdk.Stack):
                 email_addresses=list(config.alert_emails),
                 alerts=list(config.alerts) if config.alerts is not None else None,
                 trail_bucket_names=[config.log_bucket_name],
-                trail_key_arns=[config.trail_key_arn],
+                trail_key_arns=[config.trail_key_arn] if config.trail_key_arn else [],
             )
         self.member_template = MemberTemplateStack(self, "MemberTemplate", config=config)
         self.member_stack_set = MemberStackSet(self, "Members", config=config, template_stack=self.member_template)

@@ -3,13 +3,18 @@
 import aws_cdk as cdk
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from constructs_lib import AlertTopic, CentralSecurityEventBus, Layout, LayoutConfig, SecurityAlerts
 from constructs_lib._shared.acknowledgements import acknowledge
 from constructs_lib._shared.policies import cloudtrail_log_path
+from constructs_lib._shared.resource_policy import POLICY_NOT_APPLIED_WARNING
 from constructs_lib.layouts.log_archive import LOG_READER_ROLE_NAME
 from constructs_lib.layouts.member_forwarding import dead_letter_alarm_state_pattern
+
+from .log_archive import query_resources
 
 
 class SecurityStack(cdk.Stack):
@@ -19,7 +24,8 @@ class SecurityStack(cdk.Stack):
     the ``CentralSecurityEventBus`` constructs (one, or ``event_bus_count`` in the accounts layout),
     each with ``SecurityAlerts`` on the forwarded events and an alert when a member account's
     forwarding dead-letter queue holds events; ``self.log_reader`` the role that may read and
-    decrypt every log file in the log archive.
+    decrypt every log file in the log archive; ``self.queries`` the Athena queries when
+    ``queries_in`` is "security" (else None).
     """
 
     def __init__(self, scope: Construct, construct_id: str, *, config: LayoutConfig, **kwargs) -> None:
@@ -60,6 +66,18 @@ class SecurityStack(cdk.Stack):
                 targets=[self.topic.rule_target()],
             )
         self.log_reader = self._log_reader_role(config)
+        self.queries = None
+        if config.queried_accounts and config.queries_in == "security" and config.trail_key_arn:
+            bucket = s3.Bucket.from_bucket_attributes(
+                self, "LogBucket", bucket_name=config.log_bucket_name,
+                account=config.log_archive_account, region=config.home_region,
+            )
+            self.queries = query_resources(self, config, bucket=bucket, key=kms.Key.from_key_arn(self, "TrailKey", config.trail_key_arn))
+            self.queries.grant_query(self.log_reader)
+            # The log archive's key policy already lets this account's principals decrypt log files.
+            cdk.Annotations.of(self.queries).acknowledge_warning(
+                POLICY_NOT_APPLIED_WARNING, "The log-archive stack admits this account's principals (queries_in)."
+            )
 
     def _log_reader_role(self, config: LayoutConfig) -> iam.Role:
         bucket_arn = f"arn:{config.partition}:s3:::{config.log_bucket_name}"

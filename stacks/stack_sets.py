@@ -9,6 +9,7 @@ from constructs import Construct
 
 from constructs_lib import LayoutConfig
 from constructs_lib._shared.acknowledgements import acknowledge
+from constructs_lib.layouts.member_stack_set import operation_preferences
 
 from .account_trail import AccountTrailTemplateStack
 from .member import MemberTemplateStack
@@ -60,11 +61,7 @@ class AccountStackSetsStack(cdk.Stack):
                 admin_role=self.admin_role, execution_role_name=EXECUTION_ROLE_NAME
             ),
             capabilities=[stacksets.Capability.IAM],
-            operation_preferences=stacksets.OperationPreferences(
-                region_concurrency_type=stacksets.RegionConcurrencyType.PARALLEL,
-                max_concurrent_percentage=100,
-                failure_tolerance_percentage=10,
-            ),
+            operation_preferences=operation_preferences(),
         )
         # Created after the administration role's policy (the role itself is referenced by GetAtt).
         resource = stack_set.node.default_child
@@ -72,8 +69,7 @@ class AccountStackSetsStack(cdk.Stack):
         self.stack_sets[name] = stack_set
 
     def _admin_role(self, config: LayoutConfig) -> tuple[iam.IRole, iam.ManagedPolicy]:
-        """AWS's ``AWSCloudFormationStackSetAdministrationRole``: CloudFormation of this account may
-        assume it, and it may only assume the execution role in target accounts (a managed policy;
+        """AWS's ``AWSCloudFormationStackSetAdministrationRole``: CloudFormation may assume it, and it may only assume the execution role in target accounts (a managed policy;
         the role is handed to the StackSets closed to further policy changes).
 
         https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html
@@ -82,10 +78,8 @@ class AccountStackSetsStack(cdk.Stack):
             self,
             "AdministrationRole",
             description="CloudFormation administers the account StackSets with this role",
-            assumed_by=iam.ServicePrincipal(
-                "cloudformation.amazonaws.com",
-                conditions={"StringEquals": {"aws:SourceAccount": config.security_account}},
-            ),
+            # The trust AWS documents for this role (CloudFormation, no condition keys it would need to send).
+            assumed_by=iam.ServicePrincipal("cloudformation.amazonaws.com"),
         )
         execution_roles = f"arn:{config.partition}:iam::*:role/{EXECUTION_ROLE_NAME}"
         policy = iam.ManagedPolicy(

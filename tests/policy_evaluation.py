@@ -31,17 +31,48 @@ def _value_matches(operator: str, expected, actual) -> bool:
         return isinstance(actual, str) and isinstance(expected, str) and fnmatch.fnmatchcase(actual, expected)
     if operator == "Bool":
         return str(actual).lower() == str(expected).lower()
+    if operator == "NumericLessThan":
+        return float(actual) < float(expected)
     raise AssertionError(f"the evaluator does not know condition operator {operator}")
 
 
 def _conditions_hold(conditions: dict, context: dict) -> bool:
     for operator, keys in conditions.items():
+        if_exists = operator.endswith("IfExists")
+        operator = operator.removesuffix("IfExists")
         for key, expected in keys.items():
             if key not in context:
+                if if_exists:
+                    continue  # ...IfExists: a key the request does not carry passes
                 return False  # a key the request does not carry fails the condition
             if not any(_value_matches(operator, value, context[key]) for value in _as_list(expected)):
                 return False
     return True
+
+
+def _resource_matches(pattern, resource) -> bool:
+    if pattern in ("*", resource):
+        return True
+    return isinstance(pattern, str) and isinstance(resource, str) and fnmatch.fnmatchcase(resource, pattern)
+
+
+def render(node, references: dict[str, str]):
+    """A template value with ``Ref``, ``Fn::GetAtt`` (``Arn``) and ``Fn::Join`` replaced by strings:
+    ``references`` maps logical ids to ARNs or names (others become ``<logical id>``);
+    ``AWS::Partition`` is ``aws``."""
+    if isinstance(node, list):
+        return [render(item, references) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "Fn::Join" in node:
+        delimiter, items = node["Fn::Join"]
+        return delimiter.join(render(item, references) for item in items)
+    if "Fn::GetAtt" in node:
+        return references.get(node["Fn::GetAtt"][0], f"<{node['Fn::GetAtt'][0]}>")
+    if "Ref" in node:
+        pseudo = {"AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com"}
+        return pseudo.get(node["Ref"]) or references.get(node["Ref"], f"<{node['Ref']}>")
+    return {key: render(value, references) for key, value in node.items()}
 
 
 def policy_allows(
@@ -56,7 +87,7 @@ def policy_allows(
             continue
         if not any(fnmatch.fnmatchcase(action, pattern) for pattern in _as_list(statement["Action"])):
             continue
-        if not any(pattern in ("*", resource) for pattern in _as_list(statement.get("Resource", "*"))):
+        if not any(_resource_matches(pattern, resource) for pattern in _as_list(statement.get("Resource", "*"))):
             continue
         if not _conditions_hold(statement.get("Condition", {}), context):
             continue

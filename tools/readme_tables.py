@@ -29,7 +29,7 @@ WARNING_DESCRIPTIONS = {
     "constructs-lib:log-retention-infinite": "the log group never expires events",
     "constructs-lib:duplicate-management-events": "a second trail in the account records management events (billed again)",
     "constructs-lib:trail-log-bucket-data-events": "a selector records writes to the trail's own log buckets (feedback loop)",
-    "constructs-lib:global-service-alert-region": "an alert for global-service events has an EventBridge rule outside us-east-1",
+    "constructs-lib:global-service-alert-region": "an alert for global-service events has a rule on the default bus outside us-east-1",
     "constructs-lib:unknown-data-resource-type": "a data event selector names a resource type the library does not know",
     "constructs-lib:unknown-network-activity-event-source": (
         "a network activity selector names an event source the library does not know"

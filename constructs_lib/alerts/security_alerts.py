@@ -348,7 +348,8 @@ def alert_rule(
     receives read-only management events when the alert needs them.
 
     Warns (``constructs-lib:global-service-alert-region``) when the alert's events arrive only in
-    another Region than the stack's.
+    another Region than the stack's, for a rule on the default bus (a central bus receives the
+    events forwarded to it from us-east-1).
     """
     rule = events.Rule(
         scope,
@@ -365,7 +366,8 @@ def alert_rule(
     if definition.needs_read_only_events:
         # https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html
         cfn_rule.add_property_override("State", READ_ONLY_EVENTS_STATE)
-    warn_about_global_service_region(scope, definition)
+    if event_bus is None:  # a custom bus receives what senders forward to it, from any Region
+        warn_about_global_service_region(scope, definition)
     return rule
 
 

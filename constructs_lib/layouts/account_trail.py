@@ -14,6 +14,25 @@ from .config import LayoutConfig
 from .member_forwarding import MemberEventForwarding
 
 
+def trail_into_archive(scope: Construct, config: LayoutConfig, **props) -> SecureTrail:
+    """A ``SecureTrail`` named ``config.trail_name`` that writes into the central log bucket with the
+    central key (by key ARN), whose policies the log-archive stack applies; ``props`` add to it."""
+    return SecureTrail(
+        scope,
+        "Trail",
+        trail_name=config.trail_name,
+        s3_key_prefix=config.s3_key_prefix,
+        bucket=s3.Bucket.from_bucket_attributes(
+            scope, "LogBucket", bucket_name=config.log_bucket_name,
+            account=config.log_archive_account, region=config.home_region,
+        ),
+        encryption_key=kms.Key.from_key_arn(scope, "TrailKey", config.trail_key_arn),
+        cloud_watch_logs_retention=config.cloud_watch_logs_retention_days,
+        policies_applied_by="the log-archive stack",
+        **props,
+    )
+
+
 @visible_signature
 class AccountTrail(Construct):
     """One account's share of the accounts layout: its trail, alarms and forwarding.
@@ -37,19 +56,7 @@ class AccountTrail(Construct):
                 "trail_key_arn to its output TrailKeyArn (a key in another account is named by key ARN)."
             )
         super().__init__(scope, construct_id)
-        self.trail = SecureTrail(
-            self,
-            "Trail",
-            trail_name=config.trail_name,
-            s3_key_prefix=config.s3_key_prefix,
-            bucket=s3.Bucket.from_bucket_attributes(
-                self, "LogBucket", bucket_name=config.log_bucket_name,
-                account=config.log_archive_account, region=config.home_region,
-            ),
-            encryption_key=kms.Key.from_key_arn(self, "TrailKey", config.trail_key_arn),
-            cloud_watch_logs_retention=config.cloud_watch_logs_retention_days,
-            policies_applied_by="the log-archive stack",
-        )
+        self.trail = trail_into_archive(self, config)
         self.alerts = SecurityAlerts(
             self,
             "Alerts",

@@ -39,8 +39,9 @@ class CentralLogArchive(Construct):
       the trail name in ``aws:SourceArn``, so a policy grows by 15 characters per account (1,000
       accounts fit), not by AWS's 200 bytes per account (about 90 fit).
 
-    Readers: the security account's ``cloudtrail-log-reader`` role, the configured ``log_readers``
-    and, with ``organization_reads_logs``, the organization may read and decrypt log files (named by
+    Readers: the security account's ``cloudtrail-log-reader`` role, the configured ``log_readers``,
+    with ``queries_in="security"`` the security account's principals, and, with
+    ``organization_reads_logs``, the organization may read and decrypt log files (named by
     ``aws:PrincipalArn`` / ``aws:PrincipalOrgID`` conditions, so the roles may be created later).
     In the accounts layout, each of ``log_reader_accounts`` gets a role here that its account may
     assume and that reads only ``AWSLogs/<account>/``.
@@ -135,6 +136,8 @@ class CentralLogArchive(Construct):
         ]
         log_path = policies.cloudtrail_log_path(config.s3_key_prefix, "*").removesuffix("/*")
         readers = [{"ArnEquals": {"aws:PrincipalArn": reader_arns}}]
+        if config.queries_in == "security":  # Athena in the security account reads as its principals
+            readers.append({"StringEquals": {"aws:PrincipalAccount": config.security_account}})
         if config.organization_reads_logs:
             readers.append({"StringEquals": {"aws:PrincipalOrgID": config.organization_id}})
         for index, conditions in enumerate(readers):

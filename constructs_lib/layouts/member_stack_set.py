@@ -65,12 +65,18 @@ class MemberStackSet(Construct):
                 auto_deploy_enabled=True, auto_deploy_retain_stacks=False, delegated_admin=False
             ),
             capabilities=[stacksets.Capability.IAM],
-            operation_preferences=stacksets.OperationPreferences(
-                region_concurrency_type=stacksets.RegionConcurrencyType.PARALLEL,
-                max_concurrent_percentage=100,
-                failure_tolerance_percentage=10,
-            ),
+            operation_preferences=operation_preferences(),
         )
+
+
+def operation_preferences() -> stacksets.OperationPreferences:
+    """How the layouts' StackSets roll out: all Regions and accounts at once, stopping when more than
+    a tenth of them fail."""
+    return stacksets.OperationPreferences(
+        region_concurrency_type=stacksets.RegionConcurrencyType.PARALLEL,
+        max_concurrent_percentage=100,
+        failure_tolerance_percentage=10,
+    )
 
 
 def default_stack_set_name(config: LayoutConfig) -> str:

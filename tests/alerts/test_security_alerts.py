@@ -246,16 +246,19 @@ def test_without_a_log_group_alerts_are_rules_only_on_the_given_bus(built):
         assert _properties(built, rule)["EventBusName"] == {"Ref": built.bus_id}
 
 
-def test_rules_for_global_service_alerts_outside_us_east_1_warn(built):
-    warnings = Annotations.from_stack(built.regional).find_warning("*", Match.string_like_regexp("EventBridge receives only in us-east-1"))
+def test_rules_for_global_service_alerts_on_the_default_bus_outside_us_east_1_warn():
+    stack = new_stack(env=cdk.Environment(account="111111111111", region="eu-west-1"))
+    SecurityAlerts(stack, "Alerts", log_group=None, alerts=["iam-policy-changes", "root-console-sign-in", "root-account-usage"])
+    warnings = Annotations.from_stack(stack).find_warning("*", Match.string_like_regexp("EventBridge receives only in us-east-1"))
     assert sorted(w.id.split("/")[-1] for w in warnings) == ["iam-policy-changes", "root-console-sign-in"]
     for warning in warnings:
         assert f"[ack: {GLOBAL_SERVICE_ALERT_REGION_WARNING}]" in warning.entry.data
         assert "this stack is in eu-west-1" in warning.entry.data
 
 
-def test_no_region_warning_in_us_east_1_or_when_the_region_is_unknown(built):
-    for stack in (built.stack, built.agnostic):
+def test_no_region_warning_in_us_east_1_when_the_region_is_unknown_or_on_a_central_bus(built):
+    # A central bus receives what member accounts forward to it, us-east-1's global-service events included.
+    for stack in (built.stack, built.agnostic, built.regional):
         assert Annotations.from_stack(stack).find_warning("*", Match.string_like_regexp("EventBridge receives only in")) == []
 
 

@@ -1,5 +1,6 @@
 """The single-account layout and the default app."""
 
+import json
 import runpy
 
 import aws_cdk as cdk
@@ -60,3 +61,60 @@ def test_a_retention_that_is_not_a_number_of_days():
 def test_the_default_app_has_no_alarms_metric_filters_or_rules_as_its_diagram_says(template):
     for resource_type in ("AWS::Logs::MetricFilter", "AWS::CloudWatch::Alarm", "AWS::Events::Rule", "AWS::SNS::Topic"):
         template.resource_count_is(resource_type, 0)
+
+
+# -- the app's multi-account layouts ---------------------------------------------------------------
+
+
+def _layout_file(tmp_path, **settings) -> str:
+    estate = {
+        "layout": "accounts",
+        "home_region": "us-east-1",
+        "log_archive_account": "310987654398",
+        "security_account": "310987654399",
+        "trail_accounts": ["310987654301"],
+        **settings,
+    }
+    path = tmp_path / "estate.json"
+    path.write_text(json.dumps(estate))
+    return str(path)
+
+
+def test_the_app_synthesizes_a_layout_from_a_configuration_file(tmp_path):
+    add_stacks = runpy.run_path("app.py", run_name="app")["add_stacks"]
+    app = new_app(layout_config=_layout_file(tmp_path))  # as -c layout_config=estate.json gives it
+    add_stacks(app)
+    assert sorted(stack.stack_name for stack in app.synth().stacks) == ["CloudTrailLogArchive", "CloudTrailSecurity"]
+
+
+@pytest.mark.parametrize(
+    "context, message",
+    [
+        ({"layout_config": "missing.json"}, r"context layout_config 'missing.json' names no file"),
+        ({"layout_config": "README.md"}, r"context layout_config 'README.md' is not valid JSON"),
+    ],
+)
+def test_a_layout_configuration_that_cannot_be_read(context, message):
+    from constructs_lib import ConfigurationError
+
+    layout_config = runpy.run_path("app.py", run_name="app")["layout_config"]
+    with pytest.raises(ConfigurationError, match=message):
+        layout_config(new_app(**context))
+
+
+def test_a_layout_configuration_with_a_mistake_names_the_file_and_the_setting(tmp_path):
+    from constructs_lib import ConfigurationError
+
+    layout_config = runpy.run_path("app.py", run_name="app")["layout_config"]
+    with pytest.raises(ConfigurationError, match=r"estate.json' has unknown setting\(s\) 'trail_acounts'"):
+        layout_config(new_app(layout_config=_layout_file(tmp_path, trail_acounts=["310987654302"])))
+
+
+def test_stack_set_context_must_be_true_or_false():
+    from constructs_lib import ConfigurationError
+
+    stack_set_setting = runpy.run_path("app.py", run_name="app")["stack_set_setting"]
+    assert stack_set_setting(new_app(stack_set="true")) is True
+    assert stack_set_setting(new_app()) is False
+    with pytest.raises(ConfigurationError, match="context stack_set 'yes' must be true or false"):
+        stack_set_setting(new_app(stack_set="yes"))
