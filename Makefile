@@ -1,12 +1,12 @@
 # Two entry points that set up everything on a fresh machine: `make synth` and `make test`
-# (and `make example NAME=<examples/NAME.py>`).
+# (and `make example NAME=<examples/NAME.py>`, `make bench`).
 # Python packages go into .venv, the CDK CLI and a supported Node.js (22) into node_modules.
 VENV := .venv
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
 EXAMPLES := $(basename $(notdir $(wildcard examples/*.py)))
 
-.PHONY: synth test install example docs
+.PHONY: synth test install example docs bench
 
 synth: install
 	cdk synth
@@ -18,6 +18,11 @@ example: install
 
 test: install
 	python -m pytest
+
+# The benchmark (benchmarks/run.py): cold synthesis against aws-cdk-lib alone, the layouts from 1 to
+# 1,000 accounts, the test suite; writes benchmarks/results.{json,md,png}. ARGS=--skip-tests or --quick.
+bench: install
+	python -m benchmarks.run $(ARGS)
 
 # Rewrites the generated tables of README.md (alert catalogue, warning ids) from the library.
 docs: install

@@ -6,6 +6,7 @@ are only known at deploy time.
 """
 
 import enum
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -39,7 +40,9 @@ CLOUDWATCH_LOGS_RETENTION_DAYS = frozenset(days for days in _RETENTION_DAYS_BY_N
 
 def is_token(value) -> bool:
     """A string that CDK resolves only at deploy time (never parse it)."""
-    return isinstance(value, str) and cdk.Token.is_unresolved(value)
+    # Every token string holds a ${Token[...]} or #{Token[...]} marker: a string without one is
+    # concrete, and answering that here spares a round trip to the jsii kernel.
+    return isinstance(value, str) and "{Token[" in value and cdk.Token.is_unresolved(value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,6 +393,7 @@ def check_trail_arns(values, *, parameter: str = "trail_arns") -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+@functools.cache
 def known_regions() -> frozenset[str]:
     """The Regions aws-cdk-lib knows (``RegionInfo.regions``), in every partition."""
     from aws_cdk.region_info import RegionInfo

@@ -87,6 +87,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import ipaddress
 import json
 import re
@@ -791,8 +792,11 @@ def _any_of(selector: str, values: Iterable[str]) -> str:
     return " || ".join(f'({selector} = "{value}")' for value in values)
 
 
-def _fixed_alerts() -> list[AlertDefinition]:
-    return [
+@functools.cache
+def _fixed_alerts() -> tuple[AlertDefinition, ...]:
+    """The alerts that take no parameters, built and validated once per process (``catalogue``
+    hands out copies: it runs for every stack with alerts)."""
+    return (
         AlertDefinition(
             alert_id="unauthorized-api-calls",
             title="API calls denied for lack of permissions (UnauthorizedOperation, AccessDenied)",
@@ -1056,7 +1060,7 @@ def _fixed_alerts() -> list[AlertDefinition]:
             global_service_region=US_EAST_1,
             metric_name="RootConsoleSignIn",
         ),
-    ]
+    )
 
 
 def trail_bucket_policy_changes(bucket_names: Iterable[str] = ()) -> AlertDefinition:
@@ -1165,7 +1169,7 @@ def catalogue(
       ``trail-key-disabled-or-deletion-scheduled`` to them. Default: any key.
     """
     alerts = [
-        *_fixed_alerts(),
+        *copy.deepcopy(_fixed_alerts()),
         trail_bucket_policy_changes(trail_bucket_names),
         trail_key_disabled_or_deletion_scheduled(trail_key_arns),
     ]

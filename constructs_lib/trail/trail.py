@@ -1,5 +1,6 @@
 """The trail: a CloudTrail trail with everything it needs to deploy on the first try."""
 
+import weakref
 from collections.abc import Sequence
 
 import aws_cdk as cdk
@@ -9,7 +10,7 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
-from constructs import Construct
+from constructs import Construct, IConstruct
 
 from .._shared import policies
 from .._shared.errors import ConfigurationError
@@ -39,6 +40,12 @@ from .trail_topic import TrailNotificationTopic
 FILE_VALIDATION_DISABLED_WARNING = "constructs-lib:log-file-validation-disabled"
 SINGLE_REGION_WARNING = "constructs-lib:single-region-trail"
 CLOUDWATCH_LOGS_DISABLED_WARNING = "constructs-lib:cloudwatch-logs-disabled"
+
+
+# The SecureTrails of each construct tree (keyed by its root, the App), in construction order. The
+# checks across trails read it instead of walking the whole tree: a walk per trail makes an app with
+# one trail stack per account quadratic in the number of accounts (see benchmarks/).
+_TRAILS_BY_APP: "weakref.WeakKeyDictionary[IConstruct, list[SecureTrail]]" = weakref.WeakKeyDictionary()
 
 
 @visible_signature
@@ -163,6 +170,7 @@ class SecureTrail(Construct):
             organization_id=organization_id,
         )
         super().__init__(scope, construct_id)
+        _TRAILS_BY_APP.setdefault(self.node.root, []).append(self)
         stack = cdk.Stack.of(self)
         self.trail_name = trail_name or cdk.Names.unique_resource_name(self, max_length=128, separator="-")
         self.trail_arn = stack.format_arn(service="cloudtrail", resource="trail", resource_name=self.trail_name)
@@ -221,6 +229,10 @@ class SecureTrail(Construct):
             send_to_cloud_watch_logs=send_to_cloud_watch_logs,
         )
 
+    def _trails_of_app(self) -> list["SecureTrail"]:
+        """Every SecureTrail built so far in this construct tree, this one included."""
+        return _TRAILS_BY_APP.get(self.node.root, [])
+
     def _check_unique_name(self) -> None:
         """Two trails with one name in one account and Region collide at deploy: the trail, its key
         alias, log group and notification topic are all named after it. Trails are compared within
@@ -228,8 +240,8 @@ class SecureTrail(Construct):
         if self._name_is_token:
             return
         stack = cdk.Stack.of(self)
-        for other in self.node.root.node.find_all():
-            other_name = getattr(other, "_safe_name", None) if isinstance(other, SecureTrail) else None
+        for other in self._trails_of_app():
+            other_name = getattr(other, "_safe_name", None)
             if other is self or other_name is None or cdk.Token.is_unresolved(other_name):
                 continue
             if other_name != self._safe_name:
@@ -365,9 +377,9 @@ class SecureTrail(Construct):
         if not self.records_management_events:
             return
         stack = cdk.Stack.of(self)
-        for other in self.node.root.node.find_all():
+        for other in self._trails_of_app():
             # getattr: a SecureTrail whose construction failed has no such attribute.
-            if other is self or not isinstance(other, SecureTrail) or not getattr(other, "records_management_events", False):
+            if other is self or not getattr(other, "records_management_events", False):
                 continue
             other_stack = cdk.Stack.of(other)
             same_account = other_stack is stack or (
