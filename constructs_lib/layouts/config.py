@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
+from functools import cache
 
 from aws_cdk import region_info
 
@@ -69,6 +70,12 @@ _LIST_SETTINGS = {
 # StackSet deploys must let it work (prefix as AWS documents it).
 STACKSETS_EXECUTION_ROLE_PATTERN = "stacksets-exec-*"
 QUERY_ACCOUNTS = ("log-archive", "security")
+
+
+@cache
+def _partition_of(region: str) -> str:
+    """The partition of a Region, asked of aws-cdk-lib's Region facts once per Region (a jsii call)."""
+    return region_info.RegionInfo.get(region).partition
 
 
 def _bus_index(account: str, count: int) -> int:
@@ -470,7 +477,7 @@ class LayoutConfig:
     @staticmethod
     def partition_of(region: str) -> str:
         """The partition of a Region (``aws``, ``aws-cn``, ``aws-us-gov``...)."""
-        return region_info.RegionInfo.get(region).partition
+        return _partition_of(region)
 
     @property
     def partition(self) -> str:
