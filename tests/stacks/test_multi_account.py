@@ -172,6 +172,27 @@ def test_an_account_trail_writes_to_the_central_bucket_with_its_own_log_group_ke
     assert len(template.find_resources("AWS::Logs::MetricFilter")) >= 14  # the CIS alarms, per account
 
 
+def test_each_account_trail_has_its_log_group_heartbeat_and_the_archive_one_bucket_heartbeat(example):
+    """One heartbeat per trail: each account's log group; the central bucket's ``AWSLogs/`` prefix
+    once in the log archive, not once per account."""
+    for account in EXAMPLE.trail_accounts:
+        template = example.templates[f"CloudTrailAccount-{account}"]
+        template.resource_properties_count_is("AWS::CloudWatch::Alarm", {"MetricName": "IncomingLogEvents"}, 1)
+        template.resource_properties_count_is("AWS::CloudWatch::Alarm", {"MetricName": "PutRequests"}, 0)
+    archive = example.templates["CloudTrailLogArchive"]
+    archive.resource_properties_count_is("AWS::CloudWatch::Alarm", {"MetricName": "PutRequests"}, 1)
+    archive.has_resource_properties(
+        "AWS::S3::Bucket",
+        {"BucketName": EXAMPLE.log_bucket_name, "MetricsConfigurations": [Match.object_like({"Prefix": "AWSLogs/"})]},
+    )
+
+
+def test_1000_accounts_still_have_one_bucket_heartbeat(large):
+    large.templates["CloudTrailLogArchive"].resource_properties_count_is(
+        "AWS::CloudWatch::Alarm", {"MetricName": "PutRequests"}, 1
+    )
+
+
 def test_adding_an_account_changes_only_the_central_policies():
     account = EXAMPLE.trail_accounts[0]
     grown = dataclasses.replace(EXAMPLE, trail_accounts=(*EXAMPLE.trail_accounts, "310987654304"))

@@ -158,6 +158,26 @@ def test_the_cis_alarms_watch_the_organization_trail_log_group(layout):
     assert len(template.find_resources("AWS::Logs::MetricFilter")) >= 14
 
 
+def _heartbeat_alarms(template: Template, metric_name: str) -> list[dict]:
+    return list(template.find_resources("AWS::CloudWatch::Alarm", {"Properties": {"MetricName": metric_name}}).values())
+
+
+def test_one_heartbeat_per_trail_not_per_member_account(layout):
+    """The organization trail's log group and the central bucket's prefix each have one heartbeat;
+    the member template (every member account) has none."""
+    management, archive = layout.templates["CloudTrailManagement"], layout.templates["CloudTrailLogArchive"]
+    (log_alarm,) = _heartbeat_alarms(management, "IncomingLogEvents")
+    (log_group_id,) = management.find_resources("AWS::Logs::LogGroup")
+    assert log_alarm["Properties"]["Dimensions"] == [{"Name": "LogGroupName", "Value": {"Ref": log_group_id}}]
+    (bucket_alarm,) = _heartbeat_alarms(archive, "PutRequests")
+    bucket_id = next(iter(archive.find_resources("AWS::S3::Bucket", {"Properties": {"BucketName": CONFIG.log_bucket_name}})))
+    (metrics,) = archive.find_resources("AWS::S3::Bucket", {"Properties": {"MetricsConfigurations": Match.any_value()}}).values()
+    assert metrics["Properties"]["MetricsConfigurations"][0]["Prefix"] == "AWSLogs/"
+    assert {"Name": "BucketName", "Value": {"Ref": bucket_id}} in bucket_alarm["Properties"]["Dimensions"]
+    for template in (layout.member, layout.templates["CloudTrailSecurity"]):
+        assert not _heartbeat_alarms(template, "IncomingLogEvents") + _heartbeat_alarms(template, "PutRequests")
+
+
 def test_the_member_stack_set_reaches_every_present_and_future_account(layout):
     layout.templates["CloudTrailManagement"].has_resource_properties(
         "AWS::CloudFormation::StackSet",
