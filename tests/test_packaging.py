@@ -1,7 +1,10 @@
 """What a user installing the package gets: every subpackage, one version, the license, the links."""
 
+import ast
 import re
+import sys
 import tomllib
+from importlib.metadata import packages_distributions
 
 from setuptools import find_packages
 
@@ -37,3 +40,28 @@ def test_license_and_project_urls():
     assert (PROJECT_ROOT / "LICENSE").read_text().split()[:4] == ["Apache", "License", "Version", "2.0,"]
     assert PYPROJECT["project"]["license"] == {"text": "Apache-2.0"}
     assert {"Homepage", "Documentation", "Changelog", "Issues"} <= set(PYPROJECT["project"]["urls"])
+
+
+def _distribution(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_every_library_import_is_a_declared_dependency():
+    """A module the library imports at run time is installed with it (pip install of the package),
+    and pinned in requirements.txt for the app."""
+    imported = set()
+    for path in (PROJECT_ROOT / "constructs_lib").rglob("*.py"):
+        for module in ast.walk(ast.parse(path.read_text())):
+            if isinstance(module, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in module.names}
+            elif isinstance(module, ast.ImportFrom) and module.level == 0:
+                imported.add(module.module.split(".")[0])
+    third_party = {name for name in imported - set(sys.stdlib_module_names) if name != "constructs_lib"}
+    distributions = {name: packages_distributions()[name][0].lower() for name in third_party}
+    declared = {_distribution(requirement) for requirement in PYPROJECT["project"]["dependencies"]}
+    pinned = {
+        _distribution(line) for line in (PROJECT_ROOT / "requirements.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    assert set(distributions.values()) <= declared, distributions
+    assert declared <= pinned
