@@ -118,10 +118,16 @@ def test_without_cdk_outdir_an_example_writes_to_cdk_out_in_the_current_director
     assert stdout.strip() == f"Synthesized ExampleSingleAccountTrail into {cdk_out}"
 
 
+def _make_dry_run(*arguments: str) -> subprocess.CompletedProcess:
+    """``make -n`` as a user types it, also when the tests themselves run under ``make test`` (whose
+    MAKELEVEL and MAKEFLAGS would make the inner make print "Entering/Leaving directory")."""
+    env = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    return subprocess.run(["make", "-n", *arguments], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+
+
 def test_make_example_runs_the_named_example():
-    dry_run = subprocess.run(
-        ["make", "-n", "example", "NAME=alerts"], cwd=PROJECT_ROOT, check=True, capture_output=True, text=True
-    )
+    dry_run = _make_dry_run("example", "NAME=alerts")
+    assert dry_run.returncode == 0, dry_run.stderr
     assert dry_run.stdout.strip().splitlines()[-1] == "python examples/alerts.py"
-    unknown = subprocess.run(["make", "-n", "example", "NAME=nope"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    unknown = _make_dry_run("example", "NAME=nope")
     assert unknown.returncode != 0 and "NAME must be one of: alerts" in unknown.stderr
