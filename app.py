@@ -52,8 +52,16 @@ def layout_config(app: cdk.App):
             f"context layout_config {str(path)!r} names no file. Give the path of a JSON file of LayoutConfig "
             f"settings, for example -c layout_config=estate.json (see the README, multi-account layouts)."
         ) from None
+    except (OSError, UnicodeDecodeError) as error:  # a folder, no permission, not text
+        raise ConfigurationError(
+            f"context layout_config {str(path)!r} cannot be read as a text file ({error}). Give the path of "
+            f"a readable UTF-8 JSON file, for example -c layout_config=estate.json."
+        ) from None
     except json.JSONDecodeError as error:
-        raise ConfigurationError(f"context layout_config {str(path)!r} is not valid JSON: {error}.") from None
+        raise ConfigurationError(
+            f"context layout_config {str(path)!r} is not valid JSON: {error}. Fix the file at that line and "
+            f"column (JSON needs double quotes and no trailing commas)."
+        ) from None
     from constructs_lib import LayoutConfig
 
     return LayoutConfig.from_mapping(data, source=f"layout_config {str(path)!r}")

@@ -6,6 +6,7 @@ configuration has ``trail_key_arn`` (the log-archive stack's output), only the l
 security stacks exist: the trails name the key in another account by its full ARN.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import aws_cdk as cdk
@@ -13,7 +14,7 @@ from constructs import Construct
 
 from constructs_lib import Layout, LayoutConfig
 from constructs_lib._shared.errors import ConfigurationError
-from constructs_lib._shared.validation import check_instance
+from constructs_lib._shared.validation import check_bool, check_instance, check_str
 
 from .account_trail import AccountTrailStack
 from .log_archive import LogArchiveStack
@@ -24,6 +25,8 @@ from .stack_sets import AccountStackSetsStack
 
 DEFAULT_PREFIX = "CloudTrail"
 """Stack ids start with it: ``CloudTrailLogArchive``, ``CloudTrailSecurity``..."""
+# Stack names: a letter, then letters, digits and dashes (the rest of each name is added here).
+_STACK_ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,63}")
 KEY_PENDING_MESSAGE = (
     "trail_key_arn is not set yet, so only the log-archive and security stacks are synthesized. Deploy "
     "this stack, then set trail_key_arn to its output TrailKeyArn and synthesize again for the trail stacks."
@@ -52,11 +55,13 @@ def add_layout(app: Construct, config: LayoutConfig, *, stack_set: bool = False,
     """The layout ``config.layout`` names (``stack_set``: see ``add_accounts_layout``); stack ids
     start with ``prefix``."""
     check_instance(config, LayoutConfig, parameter="config", example="LayoutConfig.from_mapping({...})")
+    check_bool(stack_set, parameter="stack_set")
     if config.layout is Layout.ORGANIZATION:
         if stack_set:
             raise ConfigurationError(
                 "stack_set applies to the accounts layout; the organization layout always reaches its "
-                "member accounts with a service-managed StackSet."
+                "member accounts with a service-managed StackSet. Remove stack_set=True (or -c stack_set=true), "
+                "or set layout to 'accounts'."
             )
         return add_organization_layout(app, config, prefix=prefix)
     return add_accounts_layout(app, config, stack_set=stack_set, prefix=prefix)
@@ -66,6 +71,7 @@ def add_organization_layout(app: Construct, config: LayoutConfig, *, prefix: str
     """The organization layout: log-archive, security and management stacks, and the management
     account's own forwarding in each member Region (service-managed StackSets skip it). Beside AWS
     Control Tower (``config.control_tower``), no log-archive stack: Control Tower owns the bucket."""
+    _check_arguments(config, Layout.ORGANIZATION, "add_organization_layout", prefix)
     stacks = _central_stacks(app, config, prefix)
     if config.trail_key_arn is None and not config.control_tower:
         return stacks
@@ -92,6 +98,8 @@ def add_accounts_layout(
     self-managed StackSets administered from the security account carry the same templates to
     every account: one template however many accounts, for estates too big to deploy one by one.
     """
+    _check_arguments(config, Layout.ACCOUNTS, "add_accounts_layout", prefix)
+    check_bool(stack_set, parameter="stack_set")
     stacks = _central_stacks(app, config, prefix)
     if config.trail_key_arn is None:
         return stacks
@@ -112,6 +120,17 @@ def add_accounts_layout(
             if region != config.home_region  # the account's trail stack forwards in the home Region
         )
     return stacks
+
+
+def _check_arguments(config: LayoutConfig, layout: Layout, what: str, prefix: str) -> None:
+    check_instance(config, LayoutConfig, parameter="config", example="LayoutConfig.from_mapping({...})")
+    config.check_layout(layout, what=what)
+    check_str(prefix, parameter="prefix", example=repr(DEFAULT_PREFIX))
+    if not _STACK_ID_PREFIX.fullmatch(prefix):
+        raise ConfigurationError(
+            f"prefix {prefix!r} cannot start a stack name (a letter, then letters, digits and dashes). "
+            f"Pass, for example, prefix={DEFAULT_PREFIX!r}."
+        )
 
 
 def _central_stacks(app: Construct, config: LayoutConfig, prefix: str) -> LayoutStacks:

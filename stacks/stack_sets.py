@@ -1,15 +1,15 @@
 """The accounts layout at scale: self-managed StackSets carry the account templates to every account."""
 
-import re
 
 import aws_cdk as cdk
 import cdk_stacksets as stacksets
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from constructs_lib import LayoutConfig
+from constructs_lib import Layout, LayoutConfig
 from constructs_lib._shared.acknowledgements import acknowledge
-from constructs_lib.layouts.member_stack_set import operation_preferences
+from constructs_lib._shared.validation import check_instance
+from constructs_lib.layouts.member_stack_set import layout_stack_set_name, operation_preferences
 
 from .account_trail import AccountTrailTemplateStack
 from .member import MemberTemplateStack
@@ -33,6 +33,8 @@ class AccountStackSetsStack(cdk.Stack):
     """
 
     def __init__(self, scope: Construct, construct_id: str, *, config: LayoutConfig, **kwargs) -> None:
+        check_instance(config, LayoutConfig, parameter="config", example="LayoutConfig.from_mapping({...})")
+        config.check_layout(Layout.ACCOUNTS, what="AccountStackSetsStack")
         kwargs.setdefault("env", cdk.Environment(account=config.security_account, region=config.home_region))
         super().__init__(scope, construct_id, description="StackSets that give every listed account its trail", **kwargs)
         self.stack_sets: dict[str, stacksets.StackSet] = {}
@@ -49,7 +51,7 @@ class AccountStackSetsStack(cdk.Stack):
                 self._stack_set(config, f"account-forwarding-{index}", forwarding_template, accounts, other_regions)
 
     def _stack_set(self, config: LayoutConfig, suffix: str, template, accounts: list[str], regions: list[str]) -> None:
-        name = re.sub(r"[._]", "-", f"{config.trail_name}-{suffix}")
+        name = layout_stack_set_name(config, suffix)
         stack_set = stacksets.StackSet(
             self,
             f"StackSet-{suffix}",

@@ -349,5 +349,12 @@ def log_readers_key_statement(*, partition: str, conditions: dict) -> iam.Policy
         principals=[iam.AnyPrincipal()],
         actions=["kms:Decrypt"],
         resources=["*"],
-        conditions={**conditions, "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": f"arn:{partition}:cloudtrail:*:*:trail/*"}},
+        conditions={
+            **conditions,
+            # Merged, not replaced: a StringLike condition on the reader (aws:PrincipalArn) stays.
+            "StringLike": {
+                **conditions.get("StringLike", {}),
+                "kms:EncryptionContext:aws:cloudtrail:arn": f"arn:{partition}:cloudtrail:*:*:trail/*",
+            },
+        },
     )

@@ -10,7 +10,7 @@ from .._shared.signatures import visible_signature
 from .._shared.validation import check_instance
 from ..alerts.security_alerts import Delivery, SecurityAlerts
 from ..trail.trail import SecureTrail
-from .config import LayoutConfig
+from .config import Layout, LayoutConfig
 from .member_forwarding import MemberEventForwarding
 
 
@@ -50,6 +50,8 @@ class AccountTrail(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, config: LayoutConfig, event_bus_index: int) -> None:
         check_instance(config, LayoutConfig, parameter="config", example="LayoutConfig(...)")
+        config.check_layout(Layout.ACCOUNTS, what="AccountTrail")
+        config.check_event_bus_index(event_bus_index)
         if config.trail_key_arn is None:
             raise ConfigurationError(
                 "AccountTrail needs config.trail_key_arn: deploy the log-archive stack first, then set "

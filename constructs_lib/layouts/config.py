@@ -22,15 +22,18 @@ from .._shared.validation import (
     CLOUDWATCH_LOGS_RETENTION_DAYS,
     as_list,
     check_account_id,
+    check_account_ids,
     check_bool,
     check_instance,
     check_log_group_name,
     check_organization_id,
     check_s3_key_prefix,
     check_trail_name,
+    known_regions,
 )
 from ..alerts.alert_catalogue import catalogue
 from ..alerts.alert_topic import check_email_addresses
+from ..alerts.event_forwarding import MAX_EVENT_BUS_POLICY_LENGTH
 
 # CreateStackInstances: OrganizationalUnitIds takes roots (r-...) and OUs (ou-...), at most 50 per
 # operation. https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html
@@ -43,15 +46,13 @@ _KEY_ARN = re.compile(
 _ROLE_ARN = re.compile(r"arn:(?P<partition>aws[a-z-]*):iam::\d{12}:role/[\w+=,.@/-]{1,512}")
 # IAM role names, with * wildcards for the SCP's aws:PrincipalArn exemption (ArnNotLike).
 _ROLE_NAME_PATTERN = re.compile(r"[\w+=,.@*-]{1,64}")
-# An EventBridge bus policy holds at most 10,240 characters; the statement listing accounts in
-# aws:PrincipalAccount costs 15 characters per account ("123456789012",) on top of about 300.
-MAX_EVENT_BUS_POLICY_LENGTH = 10_240
+# The statement listing accounts in aws:PrincipalAccount costs 15 characters per account
+# ("123456789012",) on top of the policy's other statements and the bus ARNs.
 EVENT_BUS_POLICY_BYTES_PER_ACCOUNT = 15
 EVENT_BUS_POLICY_OVERHEAD = 600
 ACCOUNTS_PER_EVENT_BUS = (MAX_EVENT_BUS_POLICY_LENGTH - EVENT_BUS_POLICY_OVERHEAD) // EVENT_BUS_POLICY_BYTES_PER_ACCOUNT
 # Each bus has its alert rules on the central alert topic, whose policy admits at most 50 rules.
 MAX_EVENT_BUSES = 2
-KNOWN_REGIONS = frozenset(region.name for region in region_info.RegionInfo.regions)
 DEFAULT_EXEMPT_ROLE_NAMES = ("cdk-hnb659fds-cfn-exec-role-*",)
 REQUIRED_SETTINGS = ("layout", "home_region", "log_archive_account", "security_account")
 # The settings that hold lists, with an example of each (for messages).
@@ -281,19 +282,16 @@ class LayoutConfig:
         if self.management_account is not None:
             check_account_id(self.management_account, parameter="management_account")
         for name in ("trail_accounts", "log_reader_accounts", "query_accounts"):
-            for account in getattr(self, name):
-                # A 12-digit string is an account id and never a token: skip check_account_id's jsii
-                # token check, which costs about 0.3 ms for each of up to 1,000 accounts.
-                if not (len(account) == 12 and account.isascii() and account.isdigit()):
-                    check_account_id(account, parameter=name)
+            check_account_ids(getattr(self, name), parameter=name)
 
     def _check_regions(self) -> None:
         for name, regions in (("home_region", (self.home_region,)), ("member_regions", self.member_regions)):
             for region in regions:
-                if region not in KNOWN_REGIONS:
+                if region not in known_regions():
                     raise ConfigurationError(
                         f"{name} {region!r} is not an AWS Region (expected a name such as 'us-east-1' or "
-                        f"'eu-west-1'; known: {len(KNOWN_REGIONS)} Regions from aws-cdk-lib's RegionInfo)."
+                        f"'eu-west-1'; known: {len(known_regions())} Regions from aws-cdk-lib's RegionInfo). "
+                        f"Fix the name, or upgrade aws-cdk-lib if the Region is new."
                     )
         partitions = {self.partition_of(region) for region in (self.home_region, *self.member_regions)}
         if len(partitions) > 1:
@@ -531,8 +529,28 @@ class LayoutConfig:
         return _bus_index(account, self.event_bus_count)
 
     def event_bus_name(self, index: int = 0) -> str:
-        """The name of central bus ``index``."""
+        """The name of central bus ``index`` (0 to ``event_bus_count - 1``)."""
+        self.check_event_bus_index(index)
         return "security-events" if self.event_bus_count == 1 else f"security-events-{index}"
+
+    def check_layout(self, layout: Layout, *, what: str) -> None:
+        """``what`` belongs to ``layout``: a ``ConfigurationError`` for a configuration of the other."""
+        if self.layout is not layout:
+            raise ConfigurationError(
+                f"{what} belongs to the {layout.value} layout, but this configuration has layout="
+                f"{self.layout.value!r}. Set layout to {layout.value!r}, or use add_layout(app, config), "
+                f"which adds the stacks of config.layout."
+            )
+
+    def check_event_bus_index(self, index: int) -> None:
+        """``index`` names one of the central buses (a ``ConfigurationError`` otherwise)."""
+        check_instance(index, int, parameter="event_bus_index", example="config.event_bus_index(account)")
+        if not 0 <= index < self.event_bus_count:
+            raise ConfigurationError(
+                f"event_bus_index {index} names no central event bus: this layout has {self.event_bus_count} "
+                f"(indexes 0 to {self.event_bus_count - 1}). Use config.event_bus_index(account), the bus "
+                f"the security account's policy lists the account on."
+            )
 
     def event_bus_arn(self, index: int = 0) -> str:
         """The ARN of central bus ``index`` in the security account's home Region."""

@@ -8,8 +8,9 @@ from constructs import Construct
 from .._shared.errors import ConfigurationError
 from .._shared.signatures import visible_signature
 from .._shared.validation import check_instance
-from .config import LayoutConfig
+from .config import Layout, LayoutConfig
 from .member_forwarding import DEAD_LETTER_ALARM_PREFIX
+from .member_stack_set import check_stack_set_name
 
 # AWS Organizations: an SCP holds at most 5,120 characters (whitespace counts where it is sent).
 # https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
@@ -109,6 +110,8 @@ class TrailGuardrailPolicy(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, config: LayoutConfig, stack_set_name: str) -> None:
         check_instance(config, LayoutConfig, parameter="config", example="LayoutConfig(...)")
+        config.check_layout(Layout.ORGANIZATION, what="TrailGuardrailPolicy")
+        check_stack_set_name(stack_set_name)
         document = guardrail_policy_document(config, stack_set_name=stack_set_name)
         self.size = len(json.dumps(document, separators=(",", ":")))
         if self.size > MAX_SCP_LENGTH:

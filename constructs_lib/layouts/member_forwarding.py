@@ -25,12 +25,12 @@ def dead_letter_alarm_state_pattern() -> dict:
     }
 
 
-@visible_signature
 def forwarded_alerts(config: LayoutConfig, region: str) -> list[str]:
     """The alerts forwarded from ``region``: the configured ones, less those whose events reach
     EventBridge only in another Region (global services: us-east-1). A StackSet template, whose
     Region is only known at deploy, keeps them all (outside us-east-1 their rules never match)."""
-    selected = catalogue() if config.alerts is None else {alert: catalogue()[alert] for alert in config.alerts}
+    known = catalogue()
+    selected = known if config.alerts is None else {alert: known[alert] for alert in config.alerts}
     if cdk.Token.is_unresolved(region):
         return list(selected)
     return [
@@ -59,6 +59,7 @@ class MemberEventForwarding(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, config: LayoutConfig, event_bus_index: int = 0) -> None:
         check_instance(config, LayoutConfig, parameter="config", example="LayoutConfig(...)")
+        config.check_event_bus_index(event_bus_index)
         super().__init__(scope, construct_id)
         target_bus = events.EventBus.from_event_bus_arn(self, "CentralBus", config.event_bus_arn(event_bus_index))
         self.forwarding = ForwardSecurityEvents(

@@ -7,8 +7,8 @@ from constructs import Construct
 
 from .._shared.errors import ConfigurationError
 from .._shared.signatures import visible_signature
-from .._shared.validation import check_instance
-from .config import LayoutConfig
+from .._shared.validation import check_instance, check_str
+from .config import Layout, LayoutConfig
 
 # AWS::CloudFormation::StackSet StackSetName: a letter, then up to 127 letters, digits and dashes.
 _STACK_SET_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]{0,127}")
@@ -45,12 +45,12 @@ class MemberStackSet(Construct):
     ) -> None:
         check_instance(config, LayoutConfig, parameter="config", example="LayoutConfig(...)")
         check_instance(template_stack, stacksets.StackSetStack, parameter="template_stack", example="StackSetStack(...)")
-        self.stack_set_name = stack_set_name or default_stack_set_name(config)
-        if not _STACK_SET_NAME.fullmatch(self.stack_set_name):
-            raise ConfigurationError(
-                f"stack_set_name {self.stack_set_name!r} is not a StackSet name CloudFormation accepts (a letter, "
-                f"then up to 127 letters, digits and dashes)."
-            )
+        config.check_layout(Layout.ORGANIZATION, what="MemberStackSet")
+        if stack_set_name is None:
+            self.stack_set_name = layout_stack_set_name(config, "member-forwarding")
+        else:
+            check_stack_set_name(stack_set_name)
+            self.stack_set_name = stack_set_name
         super().__init__(scope, construct_id)
         self.stack_set = stacksets.StackSet(
             self,
@@ -79,6 +79,23 @@ def operation_preferences() -> stacksets.OperationPreferences:
     )
 
 
-def default_stack_set_name(config: LayoutConfig) -> str:
-    """The member StackSet's name: "<trail name>-member-forwarding" with periods and underscores as dashes."""
-    return re.sub(r"[._]", "-", f"{config.trail_name}-member-forwarding")
+def check_stack_set_name(value, *, parameter: str = "stack_set_name") -> None:
+    """A StackSet name CloudFormation accepts."""
+    check_str(value, parameter=parameter, example="'audit-trail-member-forwarding'")
+    if not _STACK_SET_NAME.fullmatch(value):
+        raise ConfigurationError(
+            f"{parameter} {value!r} is not a StackSet name CloudFormation accepts (a letter, then up to 127 "
+            f"letters, digits and dashes). Pass a name such as 'audit-trail-member-forwarding'."
+        )
+
+
+def layout_stack_set_name(config: LayoutConfig, suffix: str) -> str:
+    """A layout's StackSet name: "<trail name>-<suffix>" with periods and underscores as dashes."""
+    name = re.sub(r"[._]", "-", f"{config.trail_name}-{suffix}")
+    if not _STACK_SET_NAME.fullmatch(name):
+        raise ConfigurationError(
+            f"trail_name {config.trail_name!r} gives the StackSet name {name!r}, which CloudFormation rejects "
+            f"(a letter, then up to 127 letters, digits and dashes). Choose a trail_name that starts with a "
+            f"letter and has at most {127 - len(suffix)} characters."
+        )
+    return name

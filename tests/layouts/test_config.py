@@ -5,6 +5,7 @@ Plain Python, no synthesis: each test builds one configuration.
 
 import json
 import re
+import zlib
 
 import pytest
 
@@ -141,7 +142,9 @@ def test_two_event_buses():
     assert set(indexes.values()) <= {0, 1}
     for index in (0, 1):
         assert config.event_bus_accounts(index) == tuple(a for a, i in indexes.items() if i == index)
-    assert config.event_bus_index("100000000001") == config.event_bus_index("100000000001")  # stable
+    # An account's bus depends on its id alone, so adding or removing other accounts never moves it.
+    other = accounts(trail_accounts=("100000000001", "100000000007"), event_bus_count=2)
+    assert config.event_bus_index("100000000001") == other.event_bus_index("100000000001") == zlib.crc32(b"100000000001") % 2
 
 
 def test_queried_accounts():
@@ -305,6 +308,8 @@ def test_trail_errors(overrides, match):
          r"exempt_role_names 'deploy role' is not an IAM role name.*\* as a wildcard"),
         ({"exempt_role_names": ("r" * 65,)}, r"exempt_role_names 'r{65}' is not an IAM role name \(1 to 64"),
         ({"exempt_role_names": None}, r"exempt_role_names is None of type NoneType, but it must be a list"),
+        ({"queries_in": "management"},
+         r"queries_in 'management' is not where queries can live \(allowed: 'log-archive', 'security'\)\. Use"),
     ],
 )
 def test_reader_and_alert_errors(overrides, match):
@@ -347,6 +352,15 @@ def test_too_many_accounts_for_one_bus_suggests_two():
         rf"{ACCOUNTS_PER_EVENT_BUS}\. Set event_bus_count to 2\.$",
     ):
         accounts(trail_accounts=numbered_accounts(1000))
+
+
+def test_too_many_accounts_for_two_buses_says_what_to_do():
+    with pytest.raises(
+        ConfigurationError,
+        match=r"No event_bus_count up to 2 spreads these 1300 accounts.*split the accounts across two layouts.*"
+        r"organization layout",
+    ):
+        accounts(trail_accounts=numbered_accounts(1300))
 
 
 def test_accounts_of_one_parity_spread_over_both_buses():

@@ -91,7 +91,8 @@ def test_the_app_synthesizes_a_layout_from_a_configuration_file(tmp_path):
     "context, message",
     [
         ({"layout_config": "missing.json"}, r"context layout_config 'missing.json' names no file"),
-        ({"layout_config": "README.md"}, r"context layout_config 'README.md' is not valid JSON"),
+        ({"layout_config": "README.md"}, r"context layout_config 'README.md' is not valid JSON: .* Fix the file"),
+        ({"layout_config": "tests"}, r"context layout_config 'tests' cannot be read as a text file"),
     ],
 )
 def test_a_layout_configuration_that_cannot_be_read(context, message):
