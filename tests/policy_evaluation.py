@@ -75,6 +75,26 @@ def render(node, references: dict[str, str]):
     return {key: render(value, references) for key, value in node.items()}
 
 
+def log_bucket_policy(template, bucket_name: str) -> list[dict]:
+    """The statements of the bucket policy of ``bucket_name`` in ``template`` (an assertions
+    ``Template``), with the bucket's references as its ARN, ready for ``policy_allows``."""
+    (bucket_id,) = template.find_resources("AWS::S3::Bucket", {"Properties": {"BucketName": bucket_name}})
+    (policy,) = [
+        policy for policy in template.find_resources("AWS::S3::BucketPolicy").values()
+        if policy["Properties"]["Bucket"] == {"Ref": bucket_id}
+    ]
+    return render(policy["Properties"]["PolicyDocument"]["Statement"], {bucket_id: f"arn:aws:s3:::{bucket_name}"})
+
+
+def trail_key_policy(template) -> list[dict]:
+    """The statements of the key policy of the trail key (described as for "CloudTrail log files")."""
+    (key,) = [
+        key for key in template.find_resources("AWS::KMS::Key").values()
+        if "CloudTrail log files" in key["Properties"].get("Description", "")
+    ]
+    return render(key["Properties"]["KeyPolicy"]["Statement"], {})
+
+
 def policy_allows(
     statements: list[dict], *, action: str, resource, context: dict, service: str | None = None, account: str | None = None
 ) -> bool:

@@ -214,7 +214,7 @@ def test_security_alerts_without_log_group_or_bucket_has_no_heartbeat(built):
 def test_security_alerts_watches_the_log_group_and_bucket_of_the_trail_it_is_given():
     stack = new_stack()
     trail = SecureTrail(stack, "Trail", s3_key_prefix="audit")
-    alerts = SecurityAlerts(stack, "Alerts", trail=trail, alerts=["root-account-usage"])
+    SecurityAlerts(stack, "Alerts", trail=trail, alerts=["root-account-usage"])
     alarm = template_of(stack).find_resources("AWS::CloudWatch::Alarm", {"Properties": {"MetricName": "IncomingLogEvents"}})
     (dimension,) = [a["Properties"]["Dimensions"][0] for a in alarm.values()]
     assert dimension["Value"] == stack.resolve(trail.log_group.log_group_name)

@@ -17,7 +17,7 @@ from constructs_lib.alerts.event_forwarding import MAX_EVENT_BUS_POLICY_LENGTH
 from stacks.account_trail import AccountTrailStack
 from stacks.layouts import add_accounts_layout
 from tests.helpers import PROJECT_ROOT, new_app
-from tests.policy_evaluation import policy_allows, render
+from tests.policy_evaluation import log_bucket_policy, policy_allows, render, trail_key_policy
 
 EXAMPLE = runpy.run_path(str(PROJECT_ROOT / "examples" / "multi_account.py"), run_name="example")["CONFIG"]
 THOUSAND = tuple(f"{500000000000 + n:012d}" for n in range(1000))
@@ -47,16 +47,7 @@ def example():
 
 
 def _log_bucket_policy(template: Template) -> list[dict]:
-    bucket_id = next(iter(template.find_resources("AWS::S3::Bucket", {"Properties": {"BucketName": LARGE.log_bucket_name}})))
-    (policy,) = [p for p in template.find_resources("AWS::S3::BucketPolicy").values() if p["Properties"]["Bucket"] == {"Ref": bucket_id}]
-    return render(policy["Properties"]["PolicyDocument"]["Statement"], {bucket_id: BUCKET_ARN})
-
-
-def _trail_key_policy(template: Template) -> list[dict]:
-    (key,) = template.find_resources(
-        "AWS::KMS::Key", {"Properties": {"Description": Match.string_like_regexp("CloudTrail log files")}}
-    ).values()
-    return render(key["Properties"]["KeyPolicy"]["Statement"], {})
+    return log_bucket_policy(template, LARGE.log_bucket_name)
 
 
 def _size(document) -> int:
@@ -83,7 +74,7 @@ def _delivery(account: str, trail_arn: str | None = None) -> dict:
 def test_every_policy_of_1000_accounts_fits_its_aws_limit(large):
     archive = large.templates["CloudTrailLogArchive"]
     assert _size({"Statement": _log_bucket_policy(archive)}) <= POLICY_SIZE_LIMITS["bucket"]
-    assert _size({"Statement": _trail_key_policy(archive)}) <= POLICY_SIZE_LIMITS["key"]
+    assert _size({"Statement": trail_key_policy(archive)}) <= POLICY_SIZE_LIMITS["key"]
     bus_policies = large.templates["CloudTrailSecurity"].find_resources("AWS::Events::EventBusPolicy")
     assert len(bus_policies) == 2
     for policy in bus_policies.values():
@@ -101,7 +92,7 @@ def test_each_listed_account_trail_writes_its_own_prefix_and_encrypts(large, acc
         context={k: v for k, v in _delivery(account).items() if k != "s3:x-amz-acl"},
     )
     encrypt = {"aws:SourceAccount": account, "aws:SourceArn": _trail_arn(account), "kms:EncryptionContext:aws:cloudtrail:arn": _trail_arn(account)}
-    assert policy_allows(_trail_key_policy(archive), service="cloudtrail.amazonaws.com", action="kms:GenerateDataKey", resource="*", context=encrypt)
+    assert policy_allows(trail_key_policy(archive), service="cloudtrail.amazonaws.com", action="kms:GenerateDataKey", resource="*", context=encrypt)
 
 
 def test_an_account_not_listed_is_refused(large):
@@ -110,7 +101,7 @@ def test_an_account_not_listed_is_refused(large):
     bucket = _log_bucket_policy(archive)
     assert not policy_allows(bucket, service="cloudtrail.amazonaws.com", action="s3:PutObject", resource=key, context=_delivery(STRANGER))
     encrypt = {"aws:SourceAccount": STRANGER, "aws:SourceArn": _trail_arn(STRANGER), "kms:EncryptionContext:aws:cloudtrail:arn": _trail_arn(STRANGER)}
-    assert not policy_allows(_trail_key_policy(archive), service="cloudtrail.amazonaws.com", action="kms:GenerateDataKey", resource="*", context=encrypt)
+    assert not policy_allows(trail_key_policy(archive), service="cloudtrail.amazonaws.com", action="kms:GenerateDataKey", resource="*", context=encrypt)
 
 
 def test_a_listed_account_trail_of_another_name_is_refused(large):
@@ -129,17 +120,28 @@ def test_each_central_bus_admits_exactly_its_accounts(large):
 
 def test_the_stack_sets_target_each_bus_accounts_in_the_home_and_other_regions(large):
     template = large.templates["CloudTrailAccountStackSets"]
-    stack_sets = template.find_resources("AWS::CloudFormation::StackSet")
-    assert len(stack_sets) == 4  # trail + forwarding, per bus
-    for stack_set in stack_sets.values():
-        properties = stack_set["Properties"]
+    (admin_role_id,) = template.find_resources("AWS::IAM::Role")
+    (admin_policy_id,) = template.find_resources("AWS::IAM::ManagedPolicy")
+    stack_sets = {resource["Properties"]["StackSetName"]: resource for resource in template.find_resources("AWS::CloudFormation::StackSet").values()}
+    assert sorted(stack_sets) == [f"audit-trail-account-{kind}-{index}" for kind in ("forwarding", "trail") for index in (0, 1)]
+    for name, stack_set in stack_sets.items():
+        properties, index = stack_set["Properties"], int(name[-1])
         assert properties["PermissionModel"] == "SELF_MANAGED"
         assert properties["ExecutionRoleName"] == "AWSCloudFormationStackSetExecutionRole"
+        assert properties["AdministrationRoleARN"] == {"Fn::GetAtt": [admin_role_id, "Arn"]}
+        assert stack_set["DependsOn"] == [admin_policy_id]  # the role may assume the execution role first
+        assert properties["Capabilities"] == ["CAPABILITY_IAM"]  # the templates create IAM roles
         assert "TemplateURL" in properties and "TemplateBody" not in properties
-    template.has_resource_properties(
-        "AWS::IAM::Role",
-        {"AssumeRolePolicyDocument": Match.object_like({"Statement": [Match.object_like({"Principal": {"Service": "cloudformation.amazonaws.com"}})]})},
-    )
+        (group,) = properties["StackInstancesGroup"]
+        assert group["DeploymentTargets"]["Accounts"] == list(LARGE.event_bus_accounts(index))
+        assert group["Regions"] == (["us-east-1"] if "account-trail" in name else ["eu-west-1"])
+    admin_role = template.find_resources("AWS::IAM::Role")[admin_role_id]
+    assert admin_role["Properties"]["AssumeRolePolicyDocument"]["Statement"] == [
+        {"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "cloudformation.amazonaws.com"}}
+    ]
+    (statement,) = template.find_resources("AWS::IAM::ManagedPolicy")[admin_policy_id]["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Action"] == "sts:AssumeRole"
+    assert statement["Resource"] == "arn:aws:iam::*:role/AWSCloudFormationStackSetExecutionRole"
 
 
 def test_too_many_accounts_for_one_bucket_policy_says_how_many_fit():
@@ -167,8 +169,17 @@ def test_an_account_trail_writes_to_the_central_bucket_with_its_own_log_group_ke
         {"S3BucketName": EXAMPLE.log_bucket_name, "KMSKeyId": EXAMPLE.trail_key_arn, "IsOrganizationTrail": Match.absent()},
     )
     template.resource_count_is("AWS::S3::BucketPolicy", 0)  # the log archive's stack owns the policy
-    log_group = next(iter(template.find_resources("AWS::Logs::LogGroup").values()))
-    assert "Fn::GetAtt" in log_group["Properties"]["KmsKeyId"]  # a key of this account
+    (log_group,) = template.find_resources("AWS::Logs::LogGroup").values()
+    (key_id, _attribute) = log_group["Properties"]["KmsKeyId"]["Fn::GetAtt"]  # a key of this account
+    key_statements = template.find_resources("AWS::KMS::Key")[key_id]["Properties"]["KeyPolicy"]["Statement"]
+    log_group_arn = f"arn:aws:logs:us-east-1:{account}:log-group:{log_group['Properties']['LogGroupName']}"
+    for action in ("kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"):
+        assert policy_allows(
+            key_statements, service="logs.us-east-1.amazonaws.com", action=action, resource="*",
+            context={"kms:EncryptionContext:aws:logs:arn": log_group_arn},
+        )
+    other_group = {"kms:EncryptionContext:aws:logs:arn": f"arn:aws:logs:us-east-1:{account}:log-group:other"}
+    assert not policy_allows(key_statements, service="logs.us-east-1.amazonaws.com", action="kms:Encrypt", resource="*", context=other_group)
     assert len(template.find_resources("AWS::Logs::MetricFilter")) >= 14  # the CIS alarms, per account
 
 

@@ -13,7 +13,7 @@ from aws_cdk.assertions import Annotations, Match, Template
 from constructs_lib.layouts.guardrails import MAX_SCP_LENGTH
 from stacks.layouts import KEY_PENDING_MESSAGE, add_organization_layout
 from tests.helpers import PROJECT_ROOT, new_app
-from tests.policy_evaluation import policy_allows, render
+from tests.policy_evaluation import log_bucket_policy, policy_allows, render, trail_key_policy
 
 CONFIG = runpy.run_path(str(PROJECT_ROOT / "examples" / "organization.py"), run_name="example")["CONFIG"]
 MANAGEMENT = CONFIG.management_account
@@ -40,23 +40,11 @@ def layout():
 
 
 def _bucket_statements(layout) -> list[dict]:
-    template = layout.templates["CloudTrailLogArchive"]
-    bucket_id = next(iter(template.find_resources("AWS::S3::Bucket", {"Properties": {"BucketName": CONFIG.log_bucket_name}})))
-    (policy,) = [
-        policy for policy in template.find_resources("AWS::S3::BucketPolicy").values()
-        if policy["Properties"]["Bucket"] == {"Ref": bucket_id}
-    ]
-    statements = policy["Properties"]["PolicyDocument"]["Statement"]
-    return render(statements, {bucket_id: BUCKET_ARN})
+    return log_bucket_policy(layout.templates["CloudTrailLogArchive"], CONFIG.log_bucket_name)
 
 
 def _key_statements(layout) -> list[dict]:
-    (key,) = (
-        layout.templates["CloudTrailLogArchive"]
-        .find_resources("AWS::KMS::Key", {"Properties": {"Description": Match.string_like_regexp("CloudTrail log files")}})
-        .values()
-    )
-    return render(key["Properties"]["KeyPolicy"]["Statement"], {})
+    return trail_key_policy(layout.templates["CloudTrailLogArchive"])
 
 
 def _delivery(source_arn=TRAIL_ARN, org=ORG) -> dict:
@@ -147,15 +135,30 @@ def test_the_organization_trail_writes_to_the_central_bucket_with_the_key_by_arn
 
 
 def test_the_delivery_role_writes_the_organization_log_streams(layout):
-    policy = _only(layout.templates["CloudTrailManagement"], "AWS::IAM::ManagedPolicy")
-    resources = render(policy["Properties"]["PolicyDocument"]["Statement"][0]["Resource"], {"TrailLogs10372FF6": "trail-logs"})
-    assert any(resource.endswith(f":log-stream:{ORG}_*") for resource in resources)
-    assert any(resource.endswith(f":log-stream:{MANAGEMENT}_CloudTrail_us-east-1*") for resource in resources)
+    template = layout.templates["CloudTrailManagement"]
+    ((policy_id, policy),) = template.find_resources("AWS::IAM::ManagedPolicy").items()
+    (log_group_id,) = template.find_resources("AWS::Logs::LogGroup")
+    # An identity policy: its statements apply to the role itself.
+    statements = [
+        {**statement, "Principal": "*"}
+        for statement in render(policy["Properties"]["PolicyDocument"]["Statement"], {log_group_id: "trail-logs"})
+    ]
+    streams = f"arn:aws:logs:us-east-1:{MANAGEMENT}:log-group:trail-logs:log-stream:"
+    for stream in (f"{ORG}_{MEMBER}_CloudTrail_eu-west-1", f"{MANAGEMENT}_CloudTrail_us-east-1"):
+        for action in ("logs:CreateLogStream", "logs:PutLogEvents"):
+            assert policy_allows(statements, action=action, resource=streams + stream, context={})
+    assert not policy_allows(statements, action="logs:PutLogEvents", resource=streams + "someone-else", context={})
+    (trail,) = template.find_resources("AWS::CloudTrail::Trail").values()
+    assert policy_id in trail["DependsOn"]  # CloudTrail checks the role when the trail is created
+    assert trail["Properties"]["CloudWatchLogsLogGroupArn"] == {"Fn::GetAtt": [log_group_id, "Arn"]}
 
 
 def test_the_cis_alarms_watch_the_organization_trail_log_group(layout):
     template = layout.templates["CloudTrailManagement"]
-    assert len(template.find_resources("AWS::Logs::MetricFilter")) >= 14
+    (log_group_id,) = template.find_resources("AWS::Logs::LogGroup")
+    filters = template.find_resources("AWS::Logs::MetricFilter").values()
+    assert len(filters) >= 14
+    assert all(metric_filter["Properties"]["LogGroupName"] == {"Ref": log_group_id} for metric_filter in filters)
 
 
 def _heartbeat_alarms(template: Template, metric_name: str) -> list[dict]:
@@ -189,6 +192,7 @@ def test_the_member_stack_set_reaches_every_present_and_future_account(layout):
                 {"DeploymentTargets": Match.object_like({"OrganizationalUnitIds": ["r-ab12"]}), "Regions": ["us-east-1", "eu-west-1"]}
             ],
             "TemplateURL": Match.any_value(),
+            "Capabilities": ["CAPABILITY_IAM"],  # the member template creates the forwarding role
             "Parameters": Match.absent(),
         },
     )
@@ -206,7 +210,15 @@ def test_the_member_template_needs_nothing_of_the_cdk_bootstrap_and_no_custom_re
 
 def test_the_member_template_forwards_every_alert_with_an_alarmed_dead_letter_queue(layout):
     member = layout.member
-    assert len(member.find_resources("AWS::Events::Rule")) == 20  # 19 alerts + the dead-letter alarm's state
+    rules = member.find_resources("AWS::Events::Rule").values()
+    assert len(rules) == 20  # 19 alerts + the dead-letter alarm's state
+    for rule in rules:
+        (target,) = rule["Properties"]["Targets"]
+        assert target["Arn"] == CONFIG.event_bus_arn()
+        assert {"RoleArn", "DeadLetterConfig"} <= set(target)  # a bus in another account needs a role
+    (role_policy,) = member.find_resources("AWS::IAM::ManagedPolicy").values()
+    statements = [{**statement, "Principal": "*"} for statement in role_policy["Properties"]["PolicyDocument"]["Statement"]]
+    assert policy_allows(statements, action="events:PutEvents", resource=CONFIG.event_bus_arn(), context={})
     member.has_resource_properties(
         "AWS::CloudWatch::Alarm",
         {
