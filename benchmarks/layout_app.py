@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aws_cdk as cdk  # noqa: E402
 
+from benchmarks.measure import FORMS  # noqa: E402
 from constructs_lib import Layout, LayoutConfig  # noqa: E402
 from constructs_lib.layouts.config import ACCOUNTS_PER_EVENT_BUS, MAX_EVENT_BUSES  # noqa: E402
 from stacks.layouts import add_layout  # noqa: E402
 
-FORMS = ("organization", "accounts", "stack-set")
 HOME_REGION = "us-east-1"
 MEMBER_REGIONS = ("us-east-1", "eu-west-1")
 
