@@ -35,10 +35,17 @@ MAX_STACK_SET_GROWTH = 2.0
 MAX_TEST_SUITE_S = 60
 
 
+def base_environment() -> dict[str, str]:
+    """This process's environment with the project's Node.js and this Python first on ``PATH``, and
+    without the variables of a surrounding ``cdk synth``."""
+    env = {name: value for name, value in os.environ.items() if name not in ("CDK_OUTDIR", "CDK_CONTEXT_JSON")}
+    env["PATH"] = os.pathsep.join([str(ROOT / "node_modules" / ".bin"), str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
 def environment(outdir: Path) -> dict[str, str]:
     """The environment ``cdk synth`` gives an app (the CLI passes cdk.json's context this way)."""
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(ROOT / "node_modules" / ".bin"), str(Path(sys.executable).parent), env.get("PATH", "")])
+    env = base_environment()
     env["CDK_OUTDIR"] = str(outdir)
     env["CDK_CONTEXT_JSON"] = json.dumps(json.loads((ROOT / "cdk.json").read_text()).get("context", {}))
     return env
@@ -105,8 +112,7 @@ def layouts(counts: list[int], *, repeat: int, per_account_max: int) -> list[dic
 
 def test_suite() -> dict:
     """One run of the whole test suite, as ``make test`` runs it."""
-    env = environment(Path(tempfile.mkdtemp(prefix="bench-tests-")))
-    del env["CDK_OUTDIR"], env["CDK_CONTEXT_JSON"]
+    env = base_environment()
     start = time.perf_counter()
     completed = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
@@ -120,7 +126,7 @@ def machine() -> dict:
     model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     memory_kib = next((int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal")), 0)
-    node = subprocess.run(["node", "--version"], env=environment(ROOT), capture_output=True, text=True, check=False).stdout.strip()
+    node = subprocess.run(["node", "--version"], env=base_environment(), capture_output=True, text=True, check=False).stdout.strip()
     return {
         "cpu": model,
         "cores": os.cpu_count(),
