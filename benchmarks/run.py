@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,10 +52,15 @@ def environment(outdir: Path) -> dict[str, str]:
     return env
 
 
-def synthesize(arguments: list[str]) -> tuple[dict, Path]:
-    """One cold synthesis of the app ``arguments`` (script and its arguments) into a new directory."""
+def synthesize(arguments: list[str], *, metrics: bool = False) -> tuple[dict, dict | None]:
+    """One cold synthesis of the app ``arguments`` (script and its arguments) into a new directory,
+    removed afterwards: its time and memory, and with ``metrics`` the assembly's ``assembly_metrics``."""
     outdir = Path(tempfile.mkdtemp(prefix="bench-cdk.out-"))
-    return run_process([sys.executable, *arguments], env=environment(outdir), cwd=ROOT), outdir
+    try:
+        measurement = run_process([sys.executable, *arguments], env=environment(outdir), cwd=ROOT)
+        return measurement, assembly_metrics(outdir) if metrics else None
+    finally:
+        shutil.rmtree(outdir, ignore_errors=True)
 
 
 def summary(samples: list[dict]) -> dict:
@@ -71,16 +77,19 @@ def cold_synthesis(repeat: int) -> dict:
     load hits both alike), and the ratio of their medians."""
     for script in APPS.values():
         synthesize([str(script)])  # warm-up, not timed
-    samples, outdirs = {name: [] for name in APPS}, {}
+    samples, assemblies = {name: [] for name in APPS}, {}
     for round_ in range(repeat):
         order = list(APPS) if round_ % 2 == 0 else list(reversed(APPS))
         for name in order:
-            measurement, outdirs[name] = synthesize([str(APPS[name])])
+            last = round_ == repeat - 1
+            measurement, metrics = synthesize([str(APPS[name])], metrics=last)
+            if last:
+                assemblies[name] = metrics
             samples[name].append(measurement)
             log(f"  {name:8} {measurement}")
     result = {}
     for name, values in samples.items():
-        metrics = assembly_metrics(outdirs[name])
+        metrics = assemblies[name]
         result[name] = {**summary(values), "templates": metrics["templates"], "template_bytes": metrics["template_bytes"],
                         "resources": sum(metrics["resources"].values())}
     for measure in ("wall_s", "cpu_s", "peak_rss_mib"):
@@ -100,10 +109,9 @@ def layouts(counts: list[int], *, repeat: int, per_account_max: int) -> list[dic
                 continue
             runs = 1 if form == "accounts" and count >= 100 else repeat
             samples = []
-            for _ in range(runs):
-                measurement, outdir = synthesize([str(HERE / "layout_app.py"), form, str(count)])
+            for run in range(runs):
+                measurement, metrics = synthesize([str(HERE / "layout_app.py"), form, str(count)], metrics=run == runs - 1)
                 samples.append(measurement)
-            metrics = assembly_metrics(outdir)
             row = {"form": form, "accounts": count, **summary(samples), **metrics}
             log(f"  {form:12} {count:5} accounts: {row['wall_s']['median']:.1f} s, {metrics['templates']} templates")
             rows.append(row)
