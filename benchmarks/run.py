@@ -226,7 +226,7 @@ def tables(results: dict) -> str:
         ]
         for row in results["layouts"]:
             if "skipped" in row:
-                lines.append(f"| {row['form']} | {row['accounts']:,} | skipped ({row['skipped']}) |" + " |" * (7 + len(kinds)))
+                lines.append(f"| {row['form']} | {row['accounts']:,} | skipped ({row['skipped']}) |" + " |" * (6 + len(kinds)))
                 continue
             policies = [
                 f"{row['largest_policies'][kind]['bytes']:,} ({row['largest_policies'][kind]['share']:.0%})"
