@@ -100,7 +100,12 @@ def cold_synthesis(repeat: int) -> dict:
 def layouts(counts: list[int], *, repeat: int, per_account_max: int) -> list[dict]:
     """Each layout form at each number of accounts: time and memory over the repeats, and the
     assembly's size and largest policies. The per-account form above ``per_account_max`` accounts
-    is skipped (one stack per account); from 100 accounts on it runs once."""
+    is skipped (one stack per account); from 100 accounts on it runs once. Each form is first
+    synthesized once, untimed, at the smallest count."""
+    smallest = min(counts)
+    for form in FORMS:
+        if form != "accounts" or smallest <= per_account_max:
+            synthesize([str(HERE / "layout_app.py"), form, str(smallest)])  # warm-up, not timed
     rows = []
     for form in FORMS:
         for count in counts:
