@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aws_cdk as cdk  # noqa: E402
 
+from benchmarks.measure import FORMS  # noqa: E402
 from constructs_lib import Layout, LayoutConfig  # noqa: E402
-from constructs_lib.layouts.config import ACCOUNTS_PER_EVENT_BUS  # noqa: E402
-from stacks.layouts import add_accounts_layout, add_organization_layout  # noqa: E402
+from constructs_lib.layouts.config import ACCOUNTS_PER_EVENT_BUS, MAX_EVENT_BUSES  # noqa: E402
+from stacks.layouts import add_layout  # noqa: E402
 
-FORMS = ("organization", "accounts", "stack-set")
 HOME_REGION = "us-east-1"
 MEMBER_REGIONS = ("us-east-1", "eu-west-1")
 
@@ -59,18 +59,14 @@ def layout_config(form: str, accounts: int) -> LayoutConfig:
         member_regions=MEMBER_REGIONS,
         trail_key_arn=key_arn,
         alert_emails=("security-team@example.com",),
-        event_bus_count=1 if accounts <= ACCOUNTS_PER_EVENT_BUS else 2,
+        event_bus_count=1 if accounts <= ACCOUNTS_PER_EVENT_BUS else MAX_EVENT_BUSES,
         **central,
     )
 
 
 def add_stacks(app: cdk.App, form: str, accounts: int) -> None:
     """Add the layout ``form`` for ``accounts`` member accounts to ``app``."""
-    config = layout_config(form, accounts)
-    if form == "organization":
-        add_organization_layout(app, config, prefix="Bench")
-    else:
-        add_accounts_layout(app, config, stack_set=form == "stack-set", prefix="Bench")
+    add_layout(app, layout_config(form, accounts), stack_set=form == "stack-set", prefix="Bench")
 
 
 if __name__ == "__main__":

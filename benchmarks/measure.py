@@ -17,7 +17,8 @@ from pathlib import Path
 # https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html (event bus policy: 10,240)
 # https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html (SCP: 5,120)
 POLICY_LIMITS = {"bucket": 20_480, "key": 32_768, "event_bus": 10_240, "scp": 5_120}
-MAX_RESOURCES_PER_STACK = 500  # CloudFormation quota
+# The layout forms that benchmarks/layout_app.py synthesizes, in the order of the results.
+FORMS = ("organization", "stack-set", "accounts")
 
 # Stand-ins for what CloudFormation resolves at deploy time, about as long as the real values.
 _PSEUDO_PARAMETERS = {

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,12 +24,11 @@ from importlib import metadata
 from pathlib import Path
 
 from .chart import Canvas, line_chart
-from .measure import POLICY_LIMITS, assembly_metrics, run_process
+from .measure import FORMS, POLICY_LIMITS, assembly_metrics, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 APPS = {"default": ROOT / "app.py", "baseline": HERE / "baseline_app.py"}
-FORMS = ("organization", "stack-set", "accounts")
 # Targets of issue 11.
 MAX_DEFAULT_TO_BASELINE = 1.15
 MAX_ORGANIZATION_GROWTH = 1.2
@@ -36,19 +36,31 @@ MAX_STACK_SET_GROWTH = 2.0
 MAX_TEST_SUITE_S = 60
 
 
+def base_environment() -> dict[str, str]:
+    """This process's environment with the project's Node.js and this Python first on ``PATH``, and
+    without the variables of a surrounding ``cdk synth``."""
+    env = {name: value for name, value in os.environ.items() if name not in ("CDK_OUTDIR", "CDK_CONTEXT_JSON")}
+    env["PATH"] = os.pathsep.join([str(ROOT / "node_modules" / ".bin"), str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
 def environment(outdir: Path) -> dict[str, str]:
     """The environment ``cdk synth`` gives an app (the CLI passes cdk.json's context this way)."""
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(ROOT / "node_modules" / ".bin"), str(Path(sys.executable).parent), env.get("PATH", "")])
+    env = base_environment()
     env["CDK_OUTDIR"] = str(outdir)
     env["CDK_CONTEXT_JSON"] = json.dumps(json.loads((ROOT / "cdk.json").read_text()).get("context", {}))
     return env
 
 
-def synthesize(arguments: list[str]) -> tuple[dict, Path]:
-    """One cold synthesis of the app ``arguments`` (script and its arguments) into a new directory."""
+def synthesize(arguments: list[str], *, metrics: bool = False) -> tuple[dict, dict | None]:
+    """One cold synthesis of the app ``arguments`` (script and its arguments) into a new directory,
+    removed afterwards: its time and memory, and with ``metrics`` the assembly's ``assembly_metrics``."""
     outdir = Path(tempfile.mkdtemp(prefix="bench-cdk.out-"))
-    return run_process([sys.executable, *arguments], env=environment(outdir), cwd=ROOT), outdir
+    try:
+        measurement = run_process([sys.executable, *arguments], env=environment(outdir), cwd=ROOT)
+        return measurement, assembly_metrics(outdir) if metrics else None
+    finally:
+        shutil.rmtree(outdir, ignore_errors=True)
 
 
 def summary(samples: list[dict]) -> dict:
@@ -65,16 +77,19 @@ def cold_synthesis(repeat: int) -> dict:
     load hits both alike), and the ratio of their medians."""
     for script in APPS.values():
         synthesize([str(script)])  # warm-up, not timed
-    samples, outdirs = {name: [] for name in APPS}, {}
+    samples, assemblies = {name: [] for name in APPS}, {}
     for round_ in range(repeat):
         order = list(APPS) if round_ % 2 == 0 else list(reversed(APPS))
         for name in order:
-            measurement, outdirs[name] = synthesize([str(APPS[name])])
+            last = round_ == repeat - 1
+            measurement, metrics = synthesize([str(APPS[name])], metrics=last)
+            if last:
+                assemblies[name] = metrics
             samples[name].append(measurement)
             log(f"  {name:8} {measurement}")
     result = {}
     for name, values in samples.items():
-        metrics = assembly_metrics(outdirs[name])
+        metrics = assemblies[name]
         result[name] = {**summary(values), "templates": metrics["templates"], "template_bytes": metrics["template_bytes"],
                         "resources": sum(metrics["resources"].values())}
     for measure in ("wall_s", "cpu_s", "peak_rss_mib"):
@@ -85,7 +100,12 @@ def cold_synthesis(repeat: int) -> dict:
 def layouts(counts: list[int], *, repeat: int, per_account_max: int) -> list[dict]:
     """Each layout form at each number of accounts: time and memory over the repeats, and the
     assembly's size and largest policies. The per-account form above ``per_account_max`` accounts
-    is skipped (one stack per account); from 100 accounts on it runs once."""
+    is skipped (one stack per account); from 100 accounts on it runs once. Each form is first
+    synthesized once, untimed, at the smallest count."""
+    smallest = min(counts)
+    for form in FORMS:
+        if form != "accounts" or smallest <= per_account_max:
+            synthesize([str(HERE / "layout_app.py"), form, str(smallest)])  # warm-up, not timed
     rows = []
     for form in FORMS:
         for count in counts:
@@ -94,10 +114,9 @@ def layouts(counts: list[int], *, repeat: int, per_account_max: int) -> list[dic
                 continue
             runs = 1 if form == "accounts" and count >= 100 else repeat
             samples = []
-            for _ in range(runs):
-                measurement, outdir = synthesize([str(HERE / "layout_app.py"), form, str(count)])
+            for run in range(runs):
+                measurement, metrics = synthesize([str(HERE / "layout_app.py"), form, str(count)], metrics=run == runs - 1)
                 samples.append(measurement)
-            metrics = assembly_metrics(outdir)
             row = {"form": form, "accounts": count, **summary(samples), **metrics}
             log(f"  {form:12} {count:5} accounts: {row['wall_s']['median']:.1f} s, {metrics['templates']} templates")
             rows.append(row)
@@ -106,8 +125,7 @@ def layouts(counts: list[int], *, repeat: int, per_account_max: int) -> list[dic
 
 def test_suite() -> dict:
     """One run of the whole test suite, as ``make test`` runs it."""
-    env = environment(Path(tempfile.mkdtemp(prefix="bench-tests-")))
-    del env["CDK_OUTDIR"], env["CDK_CONTEXT_JSON"]
+    env = base_environment()
     start = time.perf_counter()
     completed = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
@@ -121,7 +139,7 @@ def machine() -> dict:
     model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     memory_kib = next((int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal")), 0)
-    node = subprocess.run(["node", "--version"], env=environment(ROOT), capture_output=True, text=True, check=False).stdout.strip()
+    node = subprocess.run(["node", "--version"], env=base_environment(), capture_output=True, text=True, check=False).stdout.strip()
     return {
         "cpu": model,
         "cores": os.cpu_count(),
@@ -159,8 +177,9 @@ def targets(results: dict) -> list[dict]:
         if all(stack_set):
             ratio = stack_set[1]["wall_s"]["median"] / stack_set[0]["wall_s"]["median"]
             check(f"StackSet form time, {high} / {low} accounts", round(ratio, 3), MAX_STACK_SET_GROWTH)
+    largest = max(counts, default=0)
     for (form, accounts), row in sorted(rows.items()):
-        if accounts == max(counts or [0]):
+        if accounts == largest:
             for kind, policy in row["largest_policies"].items():
                 check(f"{form} at {accounts} accounts: largest {kind} policy (characters)", policy["bytes"], policy["limit"])
     tests = results.get("test_suite")
@@ -213,7 +232,7 @@ def tables(results: dict) -> str:
         ]
         for row in results["layouts"]:
             if "skipped" in row:
-                lines.append(f"| {row['form']} | {row['accounts']:,} | skipped ({row['skipped']}) |" + " |" * (7 + len(kinds)))
+                lines.append(f"| {row['form']} | {row['accounts']:,} | skipped ({row['skipped']}) |" + " |" * (6 + len(kinds)))
                 continue
             policies = [
                 f"{row['largest_policies'][kind]['bytes']:,} ({row['largest_policies'][kind]['share']:.0%})"

@@ -18,6 +18,22 @@ def test_policy_length_is_compact_json_with_intrinsics_as_long_as_their_values()
     assert policy_length({"Resource": {"Fn::GetAtt": ["Bucket", "Arn"]}}) > 60
 
 
+def test_policy_limits_are_the_librarys():
+    """measure.py keeps its own copy of the limits (it imports no CDK); it must not drift."""
+    from constructs_lib._shared.validation import POLICY_SIZE_LIMITS
+    from constructs_lib.alerts.event_forwarding import MAX_EVENT_BUS_POLICY_LENGTH
+    from constructs_lib.layouts import config
+    from constructs_lib.layouts.guardrails import MAX_SCP_LENGTH
+
+    assert POLICY_LIMITS == {
+        "bucket": POLICY_SIZE_LIMITS["bucket"],
+        "key": POLICY_SIZE_LIMITS["key"],
+        "event_bus": MAX_EVENT_BUS_POLICY_LENGTH,
+        "scp": MAX_SCP_LENGTH,
+    }
+    assert config.MAX_EVENT_BUS_POLICY_LENGTH == MAX_EVENT_BUS_POLICY_LENGTH
+
+
 def test_event_bus_statements_count_as_one_policy_per_bus():
     template = {"Resources": {
         "Bus": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "central"}},
