@@ -111,7 +111,14 @@ def member_templates(assembly) -> dict[str, dict]:
 
 
 def test_examples_are_found():
-    assert {path.name for path in EXAMPLES} >= {"single_account.py"}
+    assert {path.name for path in EXAMPLES} == {
+        "alerts.py",
+        "data_events.py",
+        "multi_account.py",
+        "organization.py",
+        "query.py",
+        "single_account.py",
+    }
 
 
 def test_every_member_template_is_found(member_templates):
