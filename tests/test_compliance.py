@@ -1,14 +1,18 @@
 """Compliance sweep: cdk-nag packs, AWS Control Tower's proactive controls and cfn-lint over every
-reference stack and example.
+reference stack and example, and over the StackSet member templates they deploy.
 
 All stacks go into one App so that each scanner runs once. Acknowledgements live in
 constructs_lib/_shared/acknowledgements.py, each with its reason.
 """
 
 import dataclasses
+import json
+import re
 import runpy
+from pathlib import Path
 
 import aws_cdk as cdk
+import cdk_stacksets as stacksets
 import pytest
 
 from constructs_lib import LayoutConfig
@@ -23,11 +27,23 @@ from tests.helpers import (
     control_tower_rules_for_no_resource_of,
     nag_findings,
     new_app,
+    stack_set_templates,
     synth_with_validation_report,
     validation_findings,
 )
 
 EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*.py"))
+
+LINT_REGIONS = ("us-east-1", "eu-west-1")  # the Regions the examples deploy to
+
+# The StackSet member templates of the reference app (cdk-stacksets names the file after the
+# StackSetStack's unique id: its path and a hash): the organization example's member template, and the
+# account trail and forwarding templates of the accounts layout's StackSet form.
+MEMBER_TEMPLATES = {
+    "ExampleOrganizationManagementMemberTemplate",
+    "StackSetLayoutAccountStackSetsAccountTrailTemplate0",
+    "StackSetLayoutAccountStackSetsForwardingTemplate0",
+}
 
 
 # The only Control Tower proactive controls the library's resources may fail: each cannot physically
@@ -65,14 +81,14 @@ def _stack_set_config(config: LayoutConfig) -> LayoutConfig:
 
 
 @pytest.fixture(scope="module")
-def app_and_idle_control_tower_rules():
+def app_and_control_tower():
     app = _reference_app()
-    return app, add_control_tower_rules(app)  # once every stack is in: it leaves out rules for absent types
+    return app, *add_control_tower_rules(app)  # once every stack is in: it leaves out rules for absent types
 
 
 @pytest.fixture(scope="module")
-def app(app_and_idle_control_tower_rules):
-    return app_and_idle_control_tower_rules[0]
+def app(app_and_control_tower):
+    return app_and_control_tower[0]
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +103,34 @@ def assembly(synthesized):
     return assembly
 
 
+@pytest.fixture(scope="module")
+def member_templates(assembly) -> dict[str, dict]:
+    """The StackSet member templates by file name (neither cfn-lint nor the validation plug-ins see them
+    through ``assembly.stacks``)."""
+    return {path.name: json.loads(path.read_text()) for path in stack_set_templates(assembly.directory)}
+
+
 def test_examples_are_found():
-    assert {path.name for path in EXAMPLES} >= {"single_account.py"}
+    assert {path.name for path in EXAMPLES} == {
+        "alerts.py",
+        "data_events.py",
+        "multi_account.py",
+        "organization.py",
+        "query.py",
+        "single_account.py",
+    }
+
+
+def test_every_member_template_is_found(member_templates):
+    hash_and_suffix = re.compile(r"[0-9A-F]{8}\.stackset\.template\.json$")
+    assert {hash_and_suffix.sub("", name) for name in member_templates} == MEMBER_TEMPLATES
+    assert len(member_templates) == len(MEMBER_TEMPLATES) == 3
+
+
+def test_the_control_tower_plugin_is_given_every_template(app_and_control_tower, assembly, member_templates):
+    _, plugin, _ = app_and_control_tower
+    given = {Path(path).name for path in plugin.template_paths}
+    assert given == {Path(stack.template_full_path).name for stack in assembly.stacks} | member_templates.keys()
 
 
 def test_no_unacknowledged_cdk_nag_findings(app, assembly):
@@ -102,12 +144,10 @@ def test_every_acknowledgement_has_a_reason():
         assert len(entry.reason) > 80, key
 
 
-def test_cfn_lint_finds_no_errors_or_warnings(assembly):
-    findings = {
-        stack.stack_name: cfn_lint_findings(stack.template, regions=("us-east-1", "eu-west-1"))
-        for stack in assembly.stacks
-    }
-    assert findings == {stack.stack_name: [] for stack in assembly.stacks}
+def test_cfn_lint_finds_no_errors_or_warnings(assembly, member_templates):
+    templates = {**{stack.stack_name: stack.template for stack in assembly.stacks}, **member_templates}
+    findings = {name: cfn_lint_findings(template, regions=LINT_REGIONS) for name, template in templates.items()}
+    assert findings == {name: [] for name in templates}
 
 
 def test_no_unacknowledged_control_tower_findings(synthesized):
@@ -122,9 +162,23 @@ def test_control_tower_exceptions_are_only_the_controls_that_cannot_hold(synthes
     assert acknowledged <= CONTROL_TOWER_EXCEPTIONS
 
 
-def test_control_tower_rules_are_left_out_only_for_types_no_template_has(app_and_idle_control_tower_rules, assembly):
-    _, idle = app_and_idle_control_tower_rules
-    types = {resource["Type"] for stack in assembly.stacks for resource in stack.template.get("Resources", {}).values()}
+def test_control_tower_findings_in_member_templates_reach_their_constructs(app, synthesized):
+    # Each member template has a dead-letter queue: its acknowledged CT.SQS.PR.1 finding shows that the
+    # plug-in evaluated the template and that the finding was traced to its construct, where
+    # acknowledgements apply.
+    _, report = synthesized
+    members = sorted(node.node.path for node in app.node.find_all() if isinstance(node, stacksets.StackSetStack))
+    acknowledged = [finding.split(" at ")[1] for finding in validation_findings(report, kind="suppressedViolations")]
+    assert len(members) == len(MEMBER_TEMPLATES)
+    assert [member for member in members if not any(path.startswith(member + "/") for path in acknowledged)] == []
+
+
+def test_control_tower_rules_are_left_out_only_for_types_no_template_has(
+    app_and_control_tower, assembly, member_templates
+):
+    _, _, idle = app_and_control_tower
+    templates = [stack.template for stack in assembly.stacks] + list(member_templates.values())
+    types = {resource["Type"] for template in templates for resource in template.get("Resources", {}).values()}
     assert control_tower_rules_for_no_resource_of(types) == idle
     # The rules were read: each names the types it selects, and most are left out for these stacks.
     rules = control_tower_rule_resource_types()

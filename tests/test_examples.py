@@ -11,9 +11,12 @@ Their stacks' contents are checked in test_compliance.py.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -40,18 +43,22 @@ for example, outdir in zip(sys.argv[1::2], sys.argv[2::2]):
 """
 
 
-def _start(arguments, cwd: Path, **environment) -> subprocess.Popen:
+def _start(arguments, cwd: Path, **environment) -> tuple[subprocess.Popen, IO[str]]:
+    """Start ``python <arguments>`` in ``cwd``; return the process and the temporary file its stderr goes
+    to (read only once it ends: a pipe that nobody reads would block the process once full, ~64 KB)."""
     env = {key: value for key, value in os.environ.items() if key != "CDK_OUTDIR"}
     env["PATH"] = f"{PROJECT_ROOT / 'node_modules' / '.bin'}{os.pathsep}{env.get('PATH', '')}"  # Node 22, as make does
     cwd.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(
+    stderr = tempfile.TemporaryFile("w+")
+    process = subprocess.Popen(
         [sys.executable, *map(str, arguments)],
         cwd=cwd,
         env={**env, **environment},
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
         text=True,
     )
+    return process, stderr
 
 
 class ScriptRuns:
@@ -66,9 +73,11 @@ class ScriptRuns:
         self._alone = _start([PROJECT_ROOT / "examples" / "single_account.py"], self.alone_directory)
 
     @staticmethod
-    def _stdout(process: subprocess.Popen) -> str:
-        stdout, stderr = process.communicate(timeout=300)
-        assert process.returncode == 0, stderr
+    def _stdout(run: tuple[subprocess.Popen, IO[str]]) -> str:
+        process, stderr = run
+        stdout, _ = process.communicate(timeout=300)
+        stderr.seek(0)
+        assert process.returncode == 0, stderr.read()
         return stdout
 
     def printed(self) -> dict[Path, str]:
@@ -81,10 +90,11 @@ class ScriptRuns:
         return self._stdout(self._alone)
 
     def stop(self) -> None:
-        for process in (self._batch, self._alone):
+        for process, stderr in (self._batch, self._alone):
             if process.poll() is None:
                 process.kill()
                 process.communicate()
+            stderr.close()
 
 
 # Started by tests/conftest.py once the session has collected this module's tests.
@@ -126,6 +136,8 @@ def _make_dry_run(*arguments: str) -> subprocess.CompletedProcess:
 
 
 def test_make_example_runs_the_named_example():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed: `make example NAME=<name>` cannot run here")
     dry_run = _make_dry_run("example", "NAME=alerts")
     assert dry_run.returncode == 0, dry_run.stderr
     assert dry_run.stdout.strip().splitlines()[-1] == "python examples/alerts.py"
