@@ -51,9 +51,9 @@ class ManagementStack(cdk.Stack):
                 log_group=log_group,
                 delivery=Delivery.METRIC_FILTER_ALARM,
                 email_addresses=list(config.alert_emails),
-                alerts=list(config.alerts) if config.alerts is not None else None,
+                alerts=config.alert_ids,
                 trail_bucket_names=[config.log_bucket_name],
-                trail_key_arns=[config.trail_key_arn] if config.trail_key_arn else [],
+                trail_key_arns=config.trail_key_arns,
             )
         self.member_template = MemberTemplateStack(self, "MemberTemplate", config=config)
         self.member_stack_set = MemberStackSet(self, "Members", config=config, template_stack=self.member_template)

@@ -52,9 +52,9 @@ class SecurityStack(cdk.Stack):
                     log_group=None,
                     topic=self.topic,
                     event_bus=bus.event_bus,
-                    alerts=list(config.alerts) if config.alerts is not None else None,
+                    alerts=config.alert_ids,
                     trail_bucket_names=[config.log_bucket_name],
-                    trail_key_arns=[config.trail_key_arn] if config.trail_key_arn else [],
+                    trail_key_arns=config.trail_key_arns,
                 )
             )
             events.Rule(
@@ -62,7 +62,7 @@ class SecurityStack(cdk.Stack):
                 f"ForwardingDeadLetters{suffix}",
                 description="A member account's security events wait in its forwarding dead-letter queue",
                 event_bus=bus.event_bus,
-                event_pattern=events.EventPattern(**_pattern_props(dead_letter_alarm_state_pattern())),
+                event_pattern=dead_letter_alarm_state_pattern(),
                 targets=[self.topic.rule_target()],
             )
         self.log_reader = self._log_reader_role(config)
@@ -101,7 +101,3 @@ class SecurityStack(cdk.Stack):
         policy = iam.ManagedPolicy(self, "LogReaderPolicy", statements=statements, roles=[role])
         acknowledge(policy, "log-reader-object-wildcards", resources=[log_files])
         return role
-
-
-def _pattern_props(pattern: dict) -> dict:
-    return {"source": pattern["source"], "detail_type": pattern["detail-type"], "detail": pattern["detail"]}

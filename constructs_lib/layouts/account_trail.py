@@ -65,7 +65,7 @@ class AccountTrail(Construct):
             log_group=self.trail.log_group,
             delivery=Delivery.METRIC_FILTER_ALARM,
             email_addresses=list(config.alert_emails),
-            alerts=list(config.alerts) if config.alerts is not None else None,
+            alerts=config.alert_ids,
             trail_bucket_names=[config.log_bucket_name],
             trail_key_arns=[config.trail_key_arn],
         )

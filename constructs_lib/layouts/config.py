@@ -564,6 +564,17 @@ class LayoutConfig:
         return tuple(account for account in self.trail_accounts if self.event_bus_index(account) == index)
 
     @property
+    def alert_ids(self) -> list[str] | None:
+        """The configured alerts as ``SecurityAlerts`` takes them (None: the whole catalogue)."""
+        return None if self.alerts is None else list(self.alerts)
+
+    @property
+    def trail_key_arns(self) -> list[str]:
+        """The trail key's ARN as the alerts take it (the key's own events are alerted on); none until
+        ``trail_key_arn`` is set."""
+        return [self.trail_key_arn] if self.trail_key_arn else []
+
+    @property
     def scp_exempt_role_names(self) -> tuple[str, ...]:
         """Roles the guardrail SCP lets through: the configured ones and StackSets' execution role."""
         return (*self.exempt_role_names, STACKSETS_EXECUTION_ROLE_PATTERN)

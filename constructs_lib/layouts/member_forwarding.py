@@ -16,13 +16,13 @@ DEAD_LETTER_ALARM_PREFIX = "security-event-forwarding-dead-letters-"
 """Names of the member accounts' dead-letter alarms; the security account alerts on their state."""
 
 
-def dead_letter_alarm_state_pattern() -> dict:
+def dead_letter_alarm_state_pattern() -> events.EventPattern:
     """The forwarded state changes of member accounts' dead-letter alarms, when they go to ALARM."""
-    return {
-        "source": ["aws.cloudwatch"],
-        "detail-type": ["CloudWatch Alarm State Change"],
-        "detail": {"alarmName": [{"prefix": DEAD_LETTER_ALARM_PREFIX}], "state": {"value": ["ALARM"]}},
-    }
+    return events.EventPattern(
+        source=["aws.cloudwatch"],
+        detail_type=["CloudWatch Alarm State Change"],
+        detail={"alarmName": [{"prefix": DEAD_LETTER_ALARM_PREFIX}], "state": {"value": ["ALARM"]}},
+    )
 
 
 def forwarded_alerts(config: LayoutConfig, region: str) -> list[str]:
@@ -68,7 +68,7 @@ class MemberEventForwarding(Construct):
             target_bus=target_bus,
             alerts=forwarded_alerts(config, cdk.Stack.of(self).region),
             trail_bucket_names=[config.log_bucket_name],
-            trail_key_arns=[config.trail_key_arn] if config.trail_key_arn else [],
+            trail_key_arns=config.trail_key_arns,
         )
         self.dead_letter_alarm = dead_letter_alarm(
             self,
