@@ -9,7 +9,7 @@ from constructs import Construct
 
 from constructs_lib import AlertTopic, CentralSecurityEventBus, Layout, LayoutConfig, SecurityAlerts
 from constructs_lib._shared.acknowledgements import acknowledge
-from constructs_lib._shared.policies import cloudtrail_log_path
+from constructs_lib._shared.policies import cloudtrail_log_path, trail_arns_of
 from constructs_lib._shared.resource_policy import POLICY_NOT_APPLIED_WARNING
 from constructs_lib.layouts.log_archive import LOG_READER_ROLE_NAME
 from constructs_lib.layouts.member_forwarding import dead_letter_alarm_state_pattern
@@ -95,7 +95,7 @@ class SecurityStack(cdk.Stack):
             iam.PolicyStatement(
                 actions=["kms:Decrypt"],
                 resources=[config.trail_key_arn or f"arn:{config.partition}:kms:{config.home_region}:{config.log_archive_account}:key/*"],
-                conditions={"StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": f"arn:{config.partition}:cloudtrail:*:*:trail/*"}},
+                conditions={"StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": trail_arns_of(config.partition)}},
             ),
         ]
         policy = iam.ManagedPolicy(self, "LogReaderPolicy", statements=statements, roles=[role])

@@ -18,6 +18,12 @@ def _source_arn_condition(source_arns: Sequence[str]) -> dict:
     return {"StringEquals": {"aws:SourceArn": list(source_arns)}}
 
 
+def trail_arns_of(partition: str, account: str = "*") -> str:
+    """The ARN pattern of every trail of ``account`` (any Region): what the encryption context of
+    CloudTrail log files (``kms:EncryptionContext:aws:cloudtrail:arn``) is matched against."""
+    return f"arn:{partition}:cloudtrail:*:{account}:trail/*"
+
+
 def cloudtrail_log_path(s3_key_prefix: str | None, owner_id: str) -> str:
     """Where CloudTrail writes the files of an account or organization: ``[<prefix>/]AWSLogs/<id>``."""
     return f"{s3_key_prefix}/AWSLogs/{owner_id}" if s3_key_prefix else f"AWSLogs/{owner_id}"
@@ -86,7 +92,7 @@ def cloudtrail_key_statements(
                 "StringEquals": {"aws:SourceArn": list(trail_arns)},
                 "StringLike": {
                     "kms:EncryptionContext:aws:cloudtrail:arn": [
-                        f"arn:{partition}:cloudtrail:*:{account}:trail/*" for account in trail_owner_accounts
+                        trail_arns_of(partition, account) for account in trail_owner_accounts
                     ]
                 },
             },
@@ -134,7 +140,7 @@ def log_reader_key_statement(*, account: str, trail_owner_accounts: Sequence[str
             "StringEquals": {"kms:CallerAccount": account},
             "StringLike": {
                 "kms:EncryptionContext:aws:cloudtrail:arn": [
-                    f"arn:{partition}:cloudtrail:*:{owner}:trail/*" for owner in trail_owner_accounts
+                    trail_arns_of(partition, owner) for owner in trail_owner_accounts
                 ]
             },
         },
@@ -354,7 +360,7 @@ def log_readers_key_statement(*, partition: str, conditions: dict) -> iam.Policy
             # Merged, not replaced: a StringLike condition on the reader (aws:PrincipalArn) stays.
             "StringLike": {
                 **conditions.get("StringLike", {}),
-                "kms:EncryptionContext:aws:cloudtrail:arn": f"arn:{partition}:cloudtrail:*:*:trail/*",
+                "kms:EncryptionContext:aws:cloudtrail:arn": trail_arns_of(partition),
             },
         },
     )

@@ -178,7 +178,7 @@ class CentralLogArchive(Construct):
                     resources=[self.key.key_arn],
                     conditions={
                         "StringLike": {
-                            "kms:EncryptionContext:aws:cloudtrail:arn": f"arn:{config.partition}:cloudtrail:*:{account}:trail/*"
+                            "kms:EncryptionContext:aws:cloudtrail:arn": policies.trail_arns_of(config.partition, account)
                         }
                     },
                 ),

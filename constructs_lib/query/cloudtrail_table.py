@@ -310,7 +310,7 @@ class CloudTrailTable(Construct):
                 conditions={
                     "StringEquals": {"kms:ViaService": f"s3.{self.bucket.env.region}.amazonaws.com"},
                     "StringLike": {
-                        "kms:EncryptionContext:aws:cloudtrail:arn": f"arn:{stack.partition}:cloudtrail:*:*:trail/*"
+                        "kms:EncryptionContext:aws:cloudtrail:arn": policies.trail_arns_of(stack.partition)
                     },
                 },
             ),

@@ -117,7 +117,7 @@ class TrailKey(Construct):
             resource_arns=[self.key.key_arn],
             conditions={
                 "StringLike": {
-                    "kms:EncryptionContext:aws:cloudtrail:arn": f"arn:{cdk.Stack.of(self).partition}:cloudtrail:*:*:trail/*"
+                    "kms:EncryptionContext:aws:cloudtrail:arn": policies.trail_arns_of(cdk.Stack.of(self).partition)
                 }
             },
         )
