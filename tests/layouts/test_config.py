@@ -345,22 +345,18 @@ def test_accounts_layout_errors(overrides, match):
     _error(accounts, overrides, match)
 
 
-def test_too_many_accounts_for_one_bus_suggests_two():
-    with pytest.raises(
-        ConfigurationError,
-        match=rf"event_bus_count 1 puts 1000 accounts on one central event bus.*at most about "
-        rf"{ACCOUNTS_PER_EVENT_BUS}\. Set event_bus_count to 2\.$",
-    ):
-        accounts(trail_accounts=numbered_accounts(1000))
-
-
-def test_too_many_accounts_for_two_buses_says_what_to_do():
-    with pytest.raises(
-        ConfigurationError,
-        match=r"No event_bus_count up to 2 spreads these 1300 accounts.*split the accounts across two layouts.*"
-        r"organization layout",
-    ):
-        accounts(trail_accounts=numbered_accounts(1300))
+@pytest.mark.parametrize(
+    "count, match",
+    [
+        (1000, rf"event_bus_count 1 puts 1000 accounts on one central event bus.*at most about "
+               rf"{ACCOUNTS_PER_EVENT_BUS}\. Set event_bus_count to 2\.$"),
+        (1300, r"No event_bus_count up to 2 spreads these 1300 accounts.*split the accounts across two layouts.*"
+               r"organization layout"),
+    ],
+    ids=["one-bus-suggests-two", "two-buses-say-what-to-do"],
+)
+def test_too_many_accounts_for_the_buses(count, match):
+    _error(accounts, {"trail_accounts": numbered_accounts(count)}, match)
 
 
 def test_accounts_of_one_parity_spread_over_both_buses():
